@@ -1,0 +1,111 @@
+"""Builds on disk, written atomically.
+
+A build is a folder build/releases/<stamp>/ holding graph.ttl, the Oxigraph store, the vector index and
+meta.json. It is written under a temporary name, renamed when complete, and only then does the symlink
+build/current move to it (os.replace is atomic). A failed or killed build leaves `current` untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ontology.namespace import PREFIXES
+
+from .errors import NotBuilt, StoreError
+
+log = logging.getLogger(__name__)
+
+GRAPH_FILE = "graph.ttl"
+STORE_DIR = "store"
+INDEX_DIR = "index"
+META_FILE = "meta.json"
+
+
+@dataclass(frozen=True)
+class Release:
+    """One complete build."""
+
+    path: Path
+
+    @property
+    def graph_file(self) -> Path:
+        return self.path / GRAPH_FILE
+
+    @property
+    def store_dir(self) -> Path:
+        return self.path / STORE_DIR
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path / INDEX_DIR
+
+    @property
+    def meta(self) -> dict:
+        try:
+            return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"the build at {self.path} is damaged ({exc}); run `mlopskg build` to rebuild it") from None
+
+
+def graph_hash(graph: Graph) -> str:
+    """A hash of the graph's content, independent of triple order (blank-node free graphs)."""
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def current_release(build_dir: Path) -> Release:
+    link = build_dir / "current"
+    if not link.exists():
+        raise NotBuilt(f"no built graph in {build_dir}: run `mlopskg build` first")
+    return Release(link.resolve())
+
+
+def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int],
+                  extra: Callable[[Release, str], None] | None = None, keep: int = 2) -> Release:
+    """Write graph, store and meta (and whatever `extra` adds, such as the index), then switch `current`."""
+    releases = build_dir / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    for stale in releases.glob(".tmp-*"):  # left by an interrupted build
+        shutil.rmtree(stale, ignore_errors=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    tmp = releases / f".tmp-{stamp}-{os.getpid()}"
+    tmp.mkdir()
+    release = Release(tmp)
+    digest = graph_hash(graph)
+    graph.serialize(destination=str(release.graph_file), format="turtle")
+    store = ox.Store(str(release.store_dir))
+    store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    meta = {"version": 1, "built": stamp, "triples": len(graph), "graph_hash": digest, "counts": counts,
+            "prefixes": PREFIXES}
+    (tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    if extra is not None:
+        extra(release, digest)
+    final = releases / stamp
+    tmp.rename(final)
+    link_tmp = build_dir / f".current-{os.getpid()}"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    link_tmp.symlink_to(Path("releases") / stamp)
+    os.replace(link_tmp, build_dir / "current")
+    _prune(releases, keep=keep, current=final)
+    log.info("build %s written: %d triples", stamp, len(graph))
+    return Release(final)
+
+
+def _prune(releases: Path, keep: int, current: Path) -> None:
+    old = sorted(p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".") and p != current)
+    for path in old[: max(0, len(old) - keep)]:
+        shutil.rmtree(path, ignore_errors=True)

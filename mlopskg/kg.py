@@ -1,0 +1,208 @@
+"""The KnowledgeGraph facade: the one object every surface (CLI, app, HTTP server) talks to."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from pathlib import Path
+from functools import cached_property
+from typing import Callable
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from ingest.pipeline import build_graph
+from ingest.sources import CuratedYamlSource
+from ingest.validate import ValidationReport
+from ontology.namespace import expand
+
+from .builds import Release, current_release, write_release
+from .errors import DataError, InputError, KGError
+from . import assess, views
+from .export import serialize
+from .results import Answer, BuildReport, SearchHit
+from .settings import Settings
+from .store import GraphStore, MemoryStore, OxigraphStore, QueryResult
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+COUNTED = {"phases": "mlo:LifecyclePhase", "levels": "mlo:MaturityLevel", "capabilities": "mlo:Capability",
+           "tools": "mlo:Tool", "categories": "mlo:ToolCategory", "roles": "mlo:Role",
+           "publications": "mlo:Publication", "statistics": "mlo:Statistic", "cost_estimates": "mlo:CostEstimate"}
+
+
+class KnowledgeGraph:
+    """Build, load, query, search, ask and export the MLOps knowledge graph."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.load()
+
+    # ------------------------------------------------------------ building
+    def build(self, progress: Progress | None = None, *, index: bool = True) -> BuildReport:
+        """Build the graph from the data folder; raises DataError (every problem) and keeps the last build."""
+        say = progress or (lambda _msg: None)
+        start = time.perf_counter()
+        built = build_graph(CuratedYamlSource(self.settings.data_dir), progress=say)
+        counts = count_instances(built.graph)
+        indexed = 0
+
+        def add_index(release: Release, digest: str) -> None:
+            nonlocal indexed
+            if index:
+                from search.engine import build_index  # the model loads only when indexing is asked for
+                say("embedding entities")
+                indexed = build_index(MemoryStore(built.graph), release.index_dir, digest, self.settings.model, progress=say)
+
+        say("writing the build")
+        release = write_release(self.settings.build_dir, built.graph, counts=counts, extra=add_index,
+                                keep=self.settings.keep_builds)
+        self.reset()
+        return BuildReport(str(release.path), len(built.graph), counts, release.meta["graph_hash"],
+                           time.perf_counter() - start, indexed)
+
+    def validate(self) -> ValidationReport:
+        """Check the data folder (mapping and SHACL) without writing anything."""
+        try:
+            built = build_graph(CuratedYamlSource(self.settings.data_dir))
+        except DataError as exc:
+            return ValidationReport(conforms=False, problems=exc.problems)
+        return built.report or ValidationReport(conforms=True, triples=len(built.graph))
+
+    def reset(self) -> None:
+        """Forget the opened store and engines (after a build)."""
+        for name in ("release", "store", "engine"):
+            self.__dict__.pop(name, None)
+
+    # ------------------------------------------------------------ loading
+    @cached_property
+    def release(self) -> Release:
+        return current_release(self.settings.build_dir)
+
+    @cached_property
+    def store(self) -> GraphStore:
+        kind = self.settings.store
+        if kind == "oxigraph":
+            return OxigraphStore(self.release.store_dir)
+        if kind == "memory":
+            return MemoryStore.from_file(self.release.graph_file)
+        if kind.startswith(("sparql+http://", "sparql+https://")):
+            from .remote import RemoteStore
+            return RemoteStore(kind.removeprefix("sparql+"))
+        raise KGError(f"setting store (MLOPSKG_STORE): unknown store {kind!r}; use oxigraph, memory or sparql+http://...")
+
+    @property
+    def remote(self) -> bool:
+        return self.settings.store.startswith(("sparql+http://", "sparql+https://"))
+
+    @cached_property
+    def engine(self):
+        """The search and question-answering engine (loads the model and the vector index)."""
+        from search.engine import Engine
+        if self.remote:  # the index lives beside the local builds, keyed by the endpoint
+            key = hashlib.sha256(self.settings.store.encode()).hexdigest()[:16]
+            return Engine.open(self.store, self.settings.build_dir / "remote-index" / key, self.settings,
+                               graph_hash=self.store.graph_hash())
+        return Engine.open(self.store, self.release.index_dir, self.settings)
+
+    # ------------------------------------------------------------ using
+    def query(self, sparql: str) -> QueryResult:
+        """Run a read-only SPARQL query with the configured time and row limits."""
+        return self.store.query(sparql, timeout=self.settings.query_timeout, max_rows=self.settings.max_rows)
+
+    def ask(self, question: str) -> Answer:
+        """Answer a question in plain English with the exact answer set and the SPARQL behind it."""
+        return self.engine.ask(self._checked_text(question, "question"))
+
+    def search(self, text: str, k: int | None = None, types: list[str] | None = None) -> list[SearchHit]:
+        """Rank entities by a hybrid of vector and lexical similarity to `text`."""
+        return self.engine.search(self._checked_text(text, "search text"), k or self.settings.search_k, types)
+
+    def graph(self) -> Graph:
+        graph = Graph()
+        for triple in self.store.triples():
+            graph.add(triple)
+        return graph
+
+    def export(self, fmt: str = "turtle") -> bytes:
+        """The whole graph (ontology, data and its DCAT description) in an RDF format."""
+        return serialize(self.graph(), fmt)
+
+    # ------------------------------------------------------------ read models for the app and the API
+    def entity(self, iri: str) -> views.EntityView | None:
+        """Everything the graph says about one entity, with its sources."""
+        return views.entity(self.query, iri)
+
+    def matrix(self, **filters) -> list[dict]:
+        """Phases × unified levels: the tools and capabilities available (filters: license_type,
+        delivery, llmops_only, role)."""
+        return views.matrix(self.query, **filters)
+
+    def roles(self) -> list[dict]:
+        return views.roles(self.query)
+
+    def team(self) -> list[dict]:
+        return views.team(self.query)
+
+    def costs(self) -> list[dict]:
+        return views.costs(self.query)
+
+    def literature(self) -> list[dict]:
+        return views.literature(self.query)
+
+    def statistics(self) -> list[dict]:
+        return views.statistics(self.query)
+
+    def questionnaire(self, builds_with_llms: bool = False):
+        """One yes/partly/no question per capability, grouped by phase."""
+        return assess.questionnaire(self.query, builds_with_llms)
+
+    def assess(self, answers: dict | Path) -> assess.AssessmentReport:
+        """Level per phase and overall from an answers mapping or YAML file, and the roadmap to the next level."""
+        data = assess.read_answers(answers) if isinstance(answers, (str, Path)) else answers
+        return assess.assess(self.query, data)
+
+    def read_answers(self, path: Path) -> dict:
+        """An answers YAML file as a mapping (DataError naming the file when it cannot be read)."""
+        return assess.read_answers(path)
+
+    def tool_names(self) -> dict[str, str]:
+        """{label: IRI} of every tool, sorted by label."""
+        rows = self.query("SELECT ?t ?l WHERE { ?t a mlo:Tool ; skos:prefLabel ?l } ORDER BY LCASE(?l)").rows
+        return {str(label): str(iri) for iri, label in rows}
+
+    def compare(self, tools: list[str]) -> list[dict]:
+        """Tools side by side; `tools` are ids such as mlflow or full IRIs."""
+        return assess.compare(self.query, [t if t.startswith("http") else str(expand("tool:" + t)) for t in tools])
+
+    def example_queries(self) -> dict[str, str]:
+        """The packaged example SPARQL queries, one per competency question: {title: query}."""
+        out = {}
+        for path in sorted(QUERIES_DIR.glob("*.rq")):
+            text = path.read_text(encoding="utf-8")
+            title = text.splitlines()[0].lstrip("# ").strip()
+            out[title] = text
+        return out
+
+    def stats(self) -> dict:
+        if self.remote:
+            counts = {name: int(self.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a {cls} }}").rows[0][0])
+                      for name, cls in COUNTED.items()}
+            return {"triples": len(self.store), "built": "", "counts": counts, "graph_hash": "", "store": self.store.name}
+        meta = self.release.meta
+        return {"triples": meta["triples"], "built": meta["built"], "counts": meta["counts"],
+                "graph_hash": meta["graph_hash"], "store": self.store.name}
+
+    def _checked_text(self, text: str, what: str) -> str:
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"the {what} is empty")
+        if len(text) > self.settings.max_question_chars:
+            raise InputError(f"the {what} is {len(text)} characters long; the limit is "
+                             f"{self.settings.max_question_chars} (setting max_question_chars)")
+        return " ".join(text.split())
+
+
+def count_instances(graph: Graph) -> dict[str, int]:
+    return {name: len(set(graph.subjects(RDF.type, expand(cls)))) for name, cls in COUNTED.items()}

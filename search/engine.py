@@ -1,0 +1,152 @@
+"""The search engine: entity documents, the embedder, the vector index and hybrid ranking; it also
+hands questions to the question answerer. Works over any graph store."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from mlopskg.errors import SearchIndexError
+from mlopskg.results import Answer, SearchHit
+
+from .documents import TYPES, Document, load_documents
+from .embedder import Embedder, SentenceTransformerEmbedder
+from .index import VectorIndex
+from .linker import Lexicon
+from .text import STOPWORDS, stems
+
+log = logging.getLogger(__name__)
+VECTOR_WEIGHT = 0.6
+EXACT_BONUS = 1.0
+
+
+def build_index(store, folder: Path, graph_hash: str, model: str, *, embedder: Embedder | None = None,
+                progress: Callable[[str], None] | None = None) -> int:
+    """Embed every entity of `store` and save the index in `folder`; returns the number of entities."""
+    docs = load_documents(lambda q: store.query(q, timeout=60, max_rows=10**7))
+    embedder = embedder or SentenceTransformerEmbedder(model)
+    texts, parts, step = [d.text for d in docs], [], 64
+    for start in range(0, len(texts), step):
+        if progress:
+            progress(f"embedding entities {start}/{len(texts)} with {embedder.name}")
+        parts.append(embedder.encode(texts[start:start + step]))
+    vectors = np.vstack(parts) if parts else np.zeros((0, embedder.dim), dtype="float32")
+    VectorIndex.create(vectors, [d.iri for d in docs], embedder.name, graph_hash).save(folder)
+    return len(docs)
+
+
+class Engine:
+    def __init__(self, store, documents: list[Document], embedder: Embedder, index: VectorIndex, settings=None):
+        self.store = store
+        self.settings = settings
+        self.documents = documents
+        self.by_iri = {d.iri: d for d in documents}
+        self.embedder = embedder
+        self.index = index
+        self.lexicon = Lexicon(documents)
+        order = {iri: i for i, iri in enumerate(index.iris)}
+        self._rows = np.array([order.get(d.iri, -1) for d in documents])
+        self._names = [[stems(n) for n in [d.label, *d.alt_labels]] for d in documents]
+        from .qa import QuestionAnswerer
+        self.qa = QuestionAnswerer(self)
+
+    @classmethod
+    def open(cls, store, index_dir: Path, settings, *, embedder: Embedder | None = None,
+             graph_hash: str | None = None) -> "Engine":
+        """Load documents and index; a missing, stale or damaged index is rebuilt (and said in the log)."""
+        query = lambda q: store.query(q, timeout=settings.query_timeout * 6, max_rows=10**7)  # noqa: E731
+        documents = load_documents(query)
+        embedder = embedder or SentenceTransformerEmbedder(settings.model)
+        if graph_hash is None:
+            graph_hash = _release_hash(index_dir)
+        try:
+            index = VectorIndex.load(index_dir)
+            if index.model != embedder.name or index.graph_hash != graph_hash or set(index.iris) != {d.iri for d in documents}:
+                raise SearchIndexError("the index was built for another graph or model")
+        except SearchIndexError as exc:
+            log.warning("%s: rebuilding the vector index", exc)
+            vectors = embedder.encode([d.text for d in documents])
+            index = VectorIndex.create(vectors, [d.iri for d in documents], embedder.name, graph_hash)
+            try:
+                index.save(index_dir)
+            except OSError as save_error:  # a read-only build folder: use the index in memory
+                log.warning("cannot save the rebuilt index in %s: %s", index_dir, save_error)
+        return cls(store, documents, embedder, index, settings)
+
+    # ------------------------------------------------------------ search
+    def vector_scores(self, text: str) -> np.ndarray:
+        vector = self.embedder.encode([text])[0]
+        scores = self.index.all_scores(vector)
+        return np.where(self._rows >= 0, scores[np.clip(self._rows, 0, None)], 0.0)
+
+    def lexical_scores(self, text: str) -> np.ndarray:
+        query = stems(text)
+        wanted = {s for s in query if s not in STOPWORDS}
+        joined = f" {' '.join(query)} "
+        out = np.zeros(len(self.documents), dtype="float32")
+        if not wanted:
+            return out
+        for i, names in enumerate(self._names):
+            best = 0.0
+            for name in names:
+                if not name:
+                    continue
+                if name == query or (f" {' '.join(name)} " in joined and len(" ".join(name)) >= 3):
+                    best = max(best, EXACT_BONUS if name == query else 0.5 + 0.5 * len(name) / max(len(query), 1))
+                    continue
+                overlap = len(wanted & set(name))
+                if overlap:
+                    best = max(best, 0.5 * overlap / len(wanted | set(name)))
+            out[i] = best
+        return out
+
+    def search(self, text: str, k: int = 10, types: list[str] | None = None, *, mode: str = "hybrid") -> list[SearchHit]:
+        """Rank entities: `hybrid` (default), `vector` or `lexical`."""
+        allowed = set(types or [])
+        unknown = allowed - set(TYPES.values())
+        if unknown:
+            from mlopskg.errors import InputError
+            raise InputError(f"unknown type(s) {', '.join(sorted(unknown))}; choose from {', '.join(sorted(set(TYPES.values())))}")
+        vec = self.vector_scores(text) if mode != "lexical" else np.zeros(len(self.documents))
+        lex = self.lexical_scores(text) if mode != "vector" else np.zeros(len(self.documents))
+        score = VECTOR_WEIGHT * vec + (1 - VECTOR_WEIGHT) * lex + np.where(lex >= EXACT_BONUS, EXACT_BONUS, 0)
+        if mode == "vector":
+            score = vec
+        elif mode == "lexical":
+            score = lex
+        order = np.argsort(-score, kind="stable")
+        hits = []
+        for i in order:
+            doc = self.documents[i]
+            if allowed and doc.type not in allowed:
+                continue
+            if mode == "lexical" and score[i] <= 0:
+                break
+            hits.append(SearchHit(doc.iri, doc.label, doc.type, float(score[i]), doc.definition[:200],
+                                  float(vec[i]), float(lex[i])))
+            if len(hits) >= k:
+                break
+        return hits
+
+    def ask(self, question: str) -> Answer:
+        start = time.perf_counter()
+        answer = self.qa.answer(question)
+        answer.elapsed_ms = (time.perf_counter() - start) * 1000
+        return answer
+
+    def query(self, sparql: str):
+        limit = self.settings.query_timeout if self.settings else 10.0
+        rows = self.settings.max_rows if self.settings else 10000
+        return self.store.query(sparql, timeout=limit, max_rows=rows)
+
+
+def _release_hash(index_dir: Path) -> str:
+    import json
+    try:
+        return json.loads((index_dir.parent / "meta.json").read_text(encoding="utf-8"))["graph_hash"]
+    except (OSError, ValueError, KeyError):
+        return ""

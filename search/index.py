@@ -1,0 +1,82 @@
+"""The vector index: exact inner-product FAISS search over unit vectors, saved with its metadata
+(index.json: model, dimension, count, graph hash, file checksum) so that a stale or damaged index is
+noticed on load and rebuilt, never silently used."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from mlopskg.errors import SearchIndexError
+
+VECTORS_FILE = "vectors.faiss"
+META_FILE = "index.json"
+
+
+@dataclass
+class VectorIndex:
+    index: faiss.Index
+    iris: list[str]
+    model: str
+    graph_hash: str
+
+    @classmethod
+    def create(cls, vectors: np.ndarray, iris: list[str], model: str, graph_hash: str) -> "VectorIndex":
+        index = faiss.IndexFlatIP(vectors.shape[1])
+        if len(iris):
+            index.add(np.ascontiguousarray(vectors, dtype="float32"))
+        return cls(index, iris, model, graph_hash)
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        if not self.iris:
+            return []
+        faiss.omp_set_num_threads(1)  # one query: threads cost more than they save
+        scores, ids = self.index.search(np.ascontiguousarray(vector.reshape(1, -1), dtype="float32"), min(k, len(self.iris)))
+        return [(self.iris[i], float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+
+    def all_scores(self, vector: np.ndarray) -> np.ndarray:
+        """The similarity of every entry to `vector` (exact; the index is small)."""
+        if not self.iris:
+            return np.zeros(0, dtype="float32")
+        return self.index.reconstruct_n(0, len(self.iris)) @ vector.astype("float32")
+
+    def save(self, folder: Path) -> None:
+        """Write vectors and metadata under temporary names, then rename (metadata last)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp_vectors = folder / f".{VECTORS_FILE}.{os.getpid()}"
+        faiss.write_index(self.index, str(tmp_vectors))
+        checksum = hashlib.sha256(tmp_vectors.read_bytes()).hexdigest()
+        meta = {"model": self.model, "dimension": self.index.d, "count": len(self.iris),
+                "graph_hash": self.graph_hash, "sha256": checksum, "iris": self.iris}
+        tmp_meta = folder / f".{META_FILE}.{os.getpid()}"
+        tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(tmp_vectors, folder / VECTORS_FILE)
+        os.replace(tmp_meta, folder / META_FILE)
+
+    @classmethod
+    def load(cls, folder: Path) -> "VectorIndex":
+        """Load and check an index; SearchIndexError says what is wrong with it."""
+        meta_path, vectors_path = folder / META_FILE, folder / VECTORS_FILE
+        if not meta_path.exists() or not vectors_path.exists():
+            raise SearchIndexError(f"no vector index in {folder}")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            iris, model, graph_hash, checksum = meta["iris"], meta["model"], meta["graph_hash"], meta["sha256"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise SearchIndexError(f"the index metadata {meta_path} is damaged ({exc})") from None
+        data = vectors_path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != checksum:
+            raise SearchIndexError(f"the index file {vectors_path} is corrupted or truncated (checksum mismatch)")
+        try:
+            index = faiss.read_index(str(vectors_path))
+        except RuntimeError as exc:
+            raise SearchIndexError(f"the index file {vectors_path} cannot be read ({exc})") from None
+        if index.ntotal != len(iris):
+            raise SearchIndexError(f"the index {vectors_path} holds {index.ntotal} vectors for {len(iris)} entities")
+        return cls(index, iris, model, graph_hash)

@@ -1,0 +1,74 @@
+"""Each competency question of the contract, answered by one of the packaged example queries, returns
+the expected rows on a small fixture graph (tests/fixtures/data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import build_graph
+from ingest.sources import CuratedYamlSource
+from mlopskg.store import MemoryStore
+
+from .conftest import FIXTURES, ROOT
+
+QUERIES = ROOT / "mlopskg" / "queries"
+
+
+@pytest.fixture(scope="module")
+def fixture_store() -> MemoryStore:
+    return MemoryStore(build_graph(CuratedYamlSource(FIXTURES / "data")).graph)
+
+
+def rows(store: MemoryStore, name: str) -> list[tuple[str, ...]]:
+    result = store.query((QUERIES / name).read_text(encoding="utf-8"), timeout=30, max_rows=1000)
+    return [tuple("" if t is None else str(t).rsplit("/", 1)[-1] for t in row) for row in result.rows]
+
+
+EXPECTED = {
+    "01-tools-for-phase-at-level.rq": [("evidently", "Evidently")],
+    "02-open-source-managed-tools.rq": [("kserve", "KServe", "false")],
+    "03-roles-at-level-and-phase.rq": [("ml-engineer", "ML engineer", "2"),
+                                       ("mlops-engineer", "MLOps engineer", "1")],
+    "04-role-tools-and-skills.rq": [("skill", "Python"), ("tool", "Evidently"), ("tool", "KServe")],
+    "05-capabilities-new-at-level.rq": [("drift-detection", "Drift detection", "Continuous monitoring"),
+                                        ("llm-observability", "LLM observability", "Continuous monitoring")],
+    "06-cost-per-level.rq": [("2", "Infrastructure", "10", "20"), ("2", "Licences", "1", "2"),
+                             ("2", "People", "310", "610")],
+    "08-level-alignments.rq": [("AWS model", "AWS Initial", "closeMatch", "Level 0")],
+    "09-model-levels.rq": [("aws-1", "1", "AWS Initial"), ("aws-2", "2", "AWS Repeatable")],
+    "11-llmops-tools-and-capabilities.rq": [("capability", "LLM observability"), ("tool", "Langfuse")],
+    "13-publications-about.rq": [("drift-paper", "Drift paper", "2014", "false"),
+                                 ("stone-2025-navigating-mlops", "Navigating MLOps", "2025", "false")],
+    "14-paper-citations-and-statistics.rq": [("Reference one", "A share", "55", "percent")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_competency_query_rows(fixture_store, name):
+    assert rows(fixture_store, name) == EXPECTED[name]
+
+
+def test_cost_assumptions_are_returned(fixture_store):
+    found = rows(fixture_store, "07-cost-assumptions.rq")
+    assert [r[0] for r in found] == ["Infrastructure", "Licences", "People"]
+    people = found[2][3]
+    assert "2 × ML engineer" in people and "1 × MLOps engineer" in people
+
+
+def test_phase_order_and_loops(fixture_store):
+    found = rows(fixture_store, "10-phases-in-order.rq")
+    assert found[0][:3] == ("1", "Business needs", "Data collection and generation")
+    assert {r[3] for r in found if r[1] == "Continuous monitoring"} == {"Data collection and generation", "Model training"}
+
+
+def test_tool_profile_and_provenance(fixture_store):
+    (profile,) = rows(fixture_store, "12-tool-profile.rq")
+    assert profile[:3] == ("Apache-2.0", "Open source", "Acme") and profile[5] == "W and B"
+    assert rows(fixture_store, "15-provenance.rq")[0][1:4] == ("Fixture", "fixture", "Official documentation")
+
+
+def test_every_query_file_is_tested():
+    tested = set(EXPECTED) | {"07-cost-assumptions.rq", "10-phases-in-order.rq", "12-tool-profile.rq", "15-provenance.rq"}
+    assert {p.name for p in QUERIES.glob("*.rq")} == tested

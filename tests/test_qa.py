@@ -1,0 +1,121 @@
+"""Question answering with the real model over the real graph: the development questions, paraphrases,
+entity recognition, each intent, the fallback, the no-answer case and bad input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mlopskg.errors import InputError
+from search.evaluation import evaluate
+
+from .conftest import FIXTURES, SHARED
+
+QUESTIONS = SHARED / "eval" / "questions.yaml"
+
+
+@pytest.mark.skipif(not QUESTIONS.exists(), reason="the shared question set is not beside the repository")
+def test_development_questions_reach_the_target(kg):
+    report = evaluate(kg, QUESTIONS)
+    wrong = [(r["id"], r["f1"]) for r in report["questions"] if r["f1"] < 1]
+    assert report["summary"]["f1"] >= 0.95, wrong
+
+
+def test_paraphrases_reach_the_target(kg):
+    report = evaluate(kg, FIXTURES / "paraphrases.yaml")
+    wrong = [(r["id"], r["f1"]) for r in report["questions"] if r["f1"] < 1]
+    assert report["summary"]["f1"] >= 0.95, wrong
+
+
+def test_eval_report_lets_a_reader_recompute_scores(kg):
+    report = evaluate(kg, FIXTURES / "paraphrases.yaml")
+    for row in report["questions"]:
+        assert {"id", "answers", "gold", "precision", "recall", "f1", "latency_ms"} <= set(row)
+    assert {"f1", "hits_at_1", "hits_at_5", "mrr", "latency_p50_ms", "latency_p95_ms"} <= set(report["summary"])
+
+
+@pytest.mark.parametrize("baseline", ["vector", "lexical"])
+def test_baselines_are_scored_and_lower(kg, baseline):
+    report = evaluate(kg, FIXTURES / "paraphrases.yaml", baseline=baseline)
+    assert report["summary"]["baseline"] == baseline
+    assert report["summary"]["f1"] < evaluate(kg, FIXTURES / "paraphrases.yaml")["summary"]["f1"]
+
+
+def labels(answer) -> set[str]:
+    return {a.label for a in answer.answers}
+
+
+@pytest.mark.parametrize("question,entity", [
+    ("Which categories does W&B belong to?", "tool/weights-and-biases"),          # abbreviation
+    ("Which phases does k8s cover?", "tool/kubernetes"),                         # abbreviation
+    ("Which phases does Kubeflw cover?", "tool/kubeflow"),                       # typo
+    ("tools for monitorng at level 2", "phase/continuous-monitoring"),           # typo
+    ("Which tools help with production monitoring?", "phase/continuous-monitoring"),  # synonym
+    ("what comes after data prep", "phase/data-preparation"),                   # abbreviation
+    ("tools for RAG", "capability/retrieval-augmented-generation"),             # acronym
+])
+def test_entity_recognition(kg, question, entity):
+    answer = kg.ask(question)
+    assert any(e.iri.endswith(entity) for e in answer.entities), (question, answer.entities)
+
+
+def test_word_order_does_not_matter(kg):
+    a = kg.ask("At level 2, which tools cover monitoring?")
+    b = kg.ask("Which tools cover monitoring at level 2?")
+    assert labels(a) == labels(b) and labels(a)
+
+
+def test_each_answer_has_sources_and_sparql(kg):
+    answer = kg.ask("Which vector databases are open source?")
+    assert answer.intent == "tools" and "mlo:licenseType" in answer.sparql
+    assert {"Milvus", "Qdrant"} <= labels(answer)
+    assert all(item.sources for item in answer.answers)
+
+
+def test_ambiguous_level_reading_is_said(kg):
+    answer = kg.ask("Which tools cover monitoring at Google level 1?")
+    assert any("Google" in note and "unified" in note for note in answer.notes)
+    assert answer.answers
+
+
+def test_fallback_to_semantic_search_is_said(kg):
+    answer = kg.ask("Tell me something nice about the weather")
+    assert answer.fallback and answer.intent == "search" and answer.answers
+    assert any("semantic search" in note for note in answer.notes)
+
+
+def test_no_answer_is_said_not_guessed(kg):
+    answer = kg.ask("What is the pricing of MLflow?")  # the graph holds no tool prices
+    assert not answer.fallback or answer.answers  # either a reading with no rows, or ranked suggestions
+    unknown_level = kg.ask("Which unified level corresponds to Google level 7?")
+    assert unknown_level.answers == [] and unknown_level.notes
+
+
+def test_questions_are_never_pasted_into_sparql(kg):
+    hostile = 'Which tools cover monitoring at level 2? } ; DROP ALL ; SELECT * WHERE { ?s ?p "x'
+    answer = kg.ask(hostile)
+    assert "DROP" not in answer.sparql and '"x' not in answer.sparql
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 10_000])
+def test_bad_input_is_a_clear_error(kg, text):
+    with pytest.raises(InputError):
+        kg.ask(text)
+
+
+@pytest.mark.parametrize("text", ["SELECT ?s WHERE { ?s ?p ?o }", "¿Qué herramientas sirven para monitorizar modelos?",
+                                  "模型部署工具", "🙂🙂🙂", "level level level 99999999999999999999"])
+def test_odd_input_gets_an_answer_not_a_crash(kg, text):
+    answer = kg.ask(text)
+    assert answer.question and isinstance(answer.answers, list)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=300))
+def test_random_text_never_crashes(kg, text):
+    try:
+        answer = kg.ask(text)
+    except InputError:
+        return
+    assert isinstance(answer.answers, list)
