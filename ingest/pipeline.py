@@ -32,22 +32,29 @@ Progress = Callable[[str], None]
 
 @dataclass
 class BuiltGraph:
-    graph: Graph
+    graph: Graph                                          # everything: default and named graphs together
     origins: dict[URIRef, Origin] = field(default_factory=dict)
     report: ValidationReport | None = None
+    default: Graph | None = None                          # ontology, curated data, derived facts, DCAT
+    named: dict[str, Graph] = field(default_factory=dict)  # ingested sources, one graph each
+    skipped: list[Problem] = field(default_factory=list)  # records left out with --skip-invalid
 
 
 def load_ontology() -> Graph:
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
 
 
-def map_records(records: Iterable[Record]) -> tuple[Graph, dict[URIRef, Origin], list[Problem]]:
-    """Map records to a graph, collecting every problem instead of stopping at the first."""
+def map_records(records: Iterable[Record], groups: dict[int, str] | None = None
+                ) -> tuple[dict[str, Graph], dict[URIRef, Origin], list[Problem]]:
+    """Map records to graphs (one per group name; "" is the default graph), collecting every problem.
+    `groups` maps id(record) to its graph name; references may cross graphs."""
     records = sorted(records, key=lambda r: KIND_ORDER.index(r.kind) if r.kind in KIND_ORDER else 99)
     known, problems = collect_known(records)
     web_sources, source_problems = collect_web_sources(records, known)
-    ctx = MappingContext(graph=new_graph(), known=known, web_sources=web_sources, problems=problems + source_problems)
+    graphs: dict[str, Graph] = {"": new_graph()}
+    ctx = MappingContext(graph=graphs[""], known=known, web_sources=web_sources, problems=problems + source_problems)
     for rec in records:
+        ctx.graph = graphs.setdefault((groups or {}).get(id(rec), ""), new_graph())
         mapper = MAPPERS.get(rec.kind)
         if mapper is None:
             ctx.problem(rec, "", f"unknown kind of record {rec.kind!r}")
@@ -56,8 +63,9 @@ def map_records(records: Iterable[Record]) -> tuple[Graph, dict[URIRef, Origin],
             mapper(ctx, rec)
         except (TypeError, AttributeError, ValueError) as exc:  # a field of the wrong shape
             ctx.problem(rec, "", f"malformed record ({exc})")
+    ctx.graph = graphs[""]
     write_web_sources(ctx)
-    return ctx.graph, ctx.origins, ctx.problems
+    return graphs, ctx.origins, ctx.problems
 
 
 def describe_dataset(graph: Graph, built: dt.datetime) -> None:
@@ -85,25 +93,60 @@ def describe_dataset(graph: Graph, built: dt.datetime) -> None:
         graph.add((dist, DCTERMS.title, Literal(f"mlops-kg as {fmt}", lang="en")))
 
 
-def build_graph(source: Source | None = None, data_dir: Path | None = None, progress: Progress | None = None) -> BuiltGraph:
-    """Records -> validated graph (ontology included). Raises DataError with every problem found."""
+def build_graph(source: Source | None = None, data_dir: Path | None = None, progress: Progress | None = None,
+                extra: dict[str, Source | Graph] | None = None, skip_invalid: set[str] | None = None) -> BuiltGraph:
+    """Records -> validated graph (ontology included); `extra` adds named graphs (record sources or RDF
+    graphs). Raises DataError with every problem found; records of the files named in `skip_invalid`
+    that have problems are left out instead (and listed in `skipped`)."""
     say = progress or (lambda _msg: None)
     source = source or CuratedYamlSource(Path(data_dir or "data"))
     say("reading data")
     records = list(source.records())
-    say(f"mapping {len(records)} records")
-    data, origins, problems = map_records(records)
-    ontology = load_ontology()
-    graph = new_graph()
-    graph += ontology
-    graph += data
-    materialise(graph, ontology)
-    describe_dataset(graph, dt.datetime.now(dt.timezone.utc))
-    say(f"validating {len(graph)} triples with SHACL")
-    report = validate_graph(graph, origins)
-    problems = problems + report.problems
+    groups: dict[int, str] = {}
+    rdf_graphs: dict[str, Graph] = {}
+    for name, item in (extra or {}).items():
+        if isinstance(item, Graph):
+            rdf_graphs[name] = item
+            continue
+        for rec in item.records():
+            groups[id(rec)] = name
+            records.append(rec)
+    skipped: list[Problem] = []
+    for _ in range(5):  # each pass leaves out the records that failed the one before
+        say(f"mapping {len(records)} records")
+        built, problems = _assemble(records, groups, rdf_graphs, say)
+        skippable = [p for p in problems if p.file in (skip_invalid or set())]
+        if not problems or len(skippable) < len(problems):
+            break
+        skipped += skippable
+        bad = {(p.file, p.record) for p in skippable}
+        records = [r for r in records if (r.file, r.where) not in bad]
     if problems:
         raise DataError(list(dict.fromkeys(problems)))
-    return BuiltGraph(graph=graph, origins=origins, report=report)
+    built.skipped = list(dict.fromkeys(skipped))
+    return built
 
 
+def _assemble(records: list[Record], groups: dict[int, str], rdf_graphs: dict[str, Graph], say: Progress
+              ) -> tuple[BuiltGraph, list[Problem]]:
+    graphs, origins, problems = map_records(records, groups)
+    ontology = load_ontology()
+    default = new_graph()
+    default += ontology
+    default += graphs.pop("")
+    named = {**graphs, **rdf_graphs}
+    union = new_graph()
+    union += default
+    for graph in named.values():
+        union += graph
+    before = len(union)
+    snapshot = set(union)
+    materialise(union, ontology)
+    if len(union) > before:  # derived facts live in the default graph
+        for triple in set(union) - snapshot:
+            default.add(triple)
+    describe_dataset(default, dt.datetime.now(dt.timezone.utc))
+    union += default
+    say(f"validating {len(union)} triples with SHACL")
+    report = validate_graph(union, origins)
+    return BuiltGraph(union, origins, report, default, named), problems + report.problems

@@ -27,6 +27,8 @@ from .errors import NotBuilt, StoreError
 log = logging.getLogger(__name__)
 
 GRAPH_FILE = "graph.ttl"
+GRAPHS_DIR = "graphs"
+GRAPH_BASE = "https://w3id.org/mlops-kg/graph/"
 STORE_DIR = "store"
 INDEX_DIR = "index"
 META_FILE = "meta.json"
@@ -51,6 +53,12 @@ class Release:
         return self.path / INDEX_DIR
 
     @property
+    def named_files(self) -> dict[str, Path]:
+        """{graph name: N-Triples file} of the ingested named graphs."""
+        folder = self.path / GRAPHS_DIR
+        return {p.stem: p for p in sorted(folder.glob("*.nt"))} if folder.is_dir() else {}
+
+    @property
     def meta(self) -> dict:
         try:
             return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
@@ -71,9 +79,10 @@ def current_release(build_dir: Path) -> Release:
     return Release(link.resolve())
 
 
-def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int],
+def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], named: dict[str, Graph] | None = None,
                   extra: Callable[[Release, str], None] | None = None, keep: int = 2) -> Release:
-    """Write graph, store and meta (and whatever `extra` adds, such as the index), then switch `current`."""
+    """Write the default graph, the named graphs, the store and meta (and whatever `extra` adds, such as
+    the index), then switch `current`. The hash covers every graph."""
     releases = build_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     for stale in releases.glob(".tmp-*"):  # left by an interrupted build
@@ -82,14 +91,24 @@ def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int],
     tmp = releases / f".tmp-{stamp}-{os.getpid()}"
     tmp.mkdir()
     release = Release(tmp)
-    digest = graph_hash(graph)
+    named = named or {}
+    union = Graph()
+    for part in [graph, *named.values()]:
+        union += part
+    digest = graph_hash(union)
     graph.serialize(destination=str(release.graph_file), format="turtle")
     store = ox.Store(str(release.store_dir))
     store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
+    if named:
+        (tmp / GRAPHS_DIR).mkdir()
+    for name, part in named.items():
+        path = tmp / GRAPHS_DIR / f"{name}.nt"
+        part.serialize(destination=str(path), format="nt", encoding="utf-8")
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_BASE + name))
     store.flush()
     del store
-    meta = {"version": 1, "built": stamp, "triples": len(graph), "graph_hash": digest, "counts": counts,
-            "prefixes": PREFIXES}
+    meta = {"version": 1, "built": stamp, "triples": len(union), "graph_hash": digest, "counts": counts,
+            "graphs": {name: len(part) for name, part in named.items()}, "prefixes": PREFIXES}
     (tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
     if extra is not None:
         extra(release, digest)

@@ -30,6 +30,14 @@ def fail(exc: KGError) -> None:
     raise typer.Exit(code=1)
 
 
+def _progress_build(run):
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("building", total=None)
+        return run(lambda msg: bar.update(task, description=msg))
+
+
 def graph() -> KnowledgeGraph:
     return KnowledgeGraph(Settings.load())
 
@@ -47,6 +55,8 @@ class ExportFormat(str, Enum):
     json_ld = "json-ld"
     nt = "nt"
     xml = "xml"
+    trig = "trig"
+    nquads = "nquads"
 
 
 @app.command()
@@ -55,14 +65,9 @@ def build(no_index: Annotated[bool, typer.Option("--no-index", help="Skip embedd
 
     Example: mlopskg build
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     kg = graph()
     try:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=err, transient=True) as progress:
-            task = progress.add_task("building", total=None)
-            report = kg.build(lambda msg: progress.update(task, description=msg), index=not no_index)
+        report = _progress_build(lambda say: kg.build(say, index=not no_index))
     except KGError as exc:
         fail(exc)
     counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
@@ -313,6 +318,55 @@ def compare(tools: Annotated[list[str], typer.Argument(help="Two or more tool id
         if key not in ("tool", "iri"):
             table.add_row(key, *[str(r[key]) for r in rows])
     out.print(table)
+
+
+@app.command()
+def ingest(source: Annotated[Path, typer.Argument(help="A YAML/CSV file in the curated format, a BibTeX file, or Turtle/JSON-LD/N-Triples/RDF-XML.")],
+           graph_name: Annotated[Optional[str], typer.Option("--graph", help="Name of the named graph (default: the file name).")] = None,
+           kind: Annotated[str, typer.Option(help="What the rows of a CSV file are: tool, capability, role, publication, org or skill.")] = "tool",
+           skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Leave out invalid records and ingest the rest.")] = False) -> None:
+    """Add a file as its own named graph (replacing an earlier one of that name) and rebuild.
+
+    Example: mlopskg ingest internal-tools.csv --graph internal-tools
+    """
+    kg = graph()
+    try:
+        report = _progress_build(lambda say: kg.ingest(source, graph_name, kind=kind, skip_invalid=skip_invalid, progress=say))
+    except KGError as exc:
+        fail(exc)
+    for problem in report.skipped:
+        err.print(f"skipped: {problem}", markup=False, highlight=False)
+    out.print(f"ingested {source} -> {report.triples} triples in all, {report.indexed} entities (re-)embedded")
+
+
+@app.command()
+def graphs() -> None:
+    """List the curated graph and every ingested named graph with file, size and time.
+
+    Example: mlopskg graphs
+    """
+    try:
+        rows = graph().graphs()
+    except KGError as exc:
+        fail(exc)
+    table = Table("graph", "triples", "ingested", "file")
+    for row in rows:
+        table.add_row(row["name"], str(row["triples"]), row["ingested"], row["file"])
+    out.print(table)
+
+
+@app.command()
+def remove(name: Annotated[str, typer.Argument(help="The name of an ingested graph.")]) -> None:
+    """Take an ingested named graph out of the knowledge graph and rebuild.
+
+    Example: mlopskg remove internal-tools
+    """
+    kg = graph()
+    try:
+        report = _progress_build(lambda say: kg.remove_graph(name, progress=say))
+    except KGError as exc:
+        fail(exc)
+    out.print(f"removed {name}: {report.triples} triples remain")
 
 
 @app.command()

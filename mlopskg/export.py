@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from ontology.namespace import PREFIXES
 
@@ -14,10 +14,12 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "json-ld": ("json-ld", "application/ld+json", "jsonld"),
     "nt": ("nt", "application/n-triples", "nt"),
     "xml": ("xml", "application/rdf+xml", "rdf"),
+    "trig": ("trig", "application/trig", "trig"),
+    "nquads": ("nquads", "application/n-quads", "nq"),
 }
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
+def serialize(graph: Graph | Dataset, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     for prefix, iri in PREFIXES.items():

@@ -9,15 +9,17 @@ from pathlib import Path
 from functools import cached_property
 from typing import Callable
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
+from ingest.external import RecordFile, read_rdf
 from ingest.pipeline import build_graph
 from ingest.sources import CuratedYamlSource
 from ingest.validate import ValidationReport
 from ontology.namespace import expand
 
 from .builds import Release, current_release, write_release
+from .ingested import Entry, Registry
 from .errors import DataError, InputError, KGError
 from . import assess, views
 from .export import serialize
@@ -41,27 +43,71 @@ class KnowledgeGraph:
         self.settings = settings or Settings.load()
 
     # ------------------------------------------------------------ building
-    def build(self, progress: Progress | None = None, *, index: bool = True) -> BuildReport:
-        """Build the graph from the data folder; raises DataError (every problem) and keeps the last build."""
+    def build(self, progress: Progress | None = None, *, index: bool = True, pending: Entry | None = None,
+              without: str | None = None) -> BuildReport:
+        """Build the graph from the data folder and the ingested sources (plus `pending`, minus `without`);
+        raises DataError (every problem) and keeps the last build."""
         say = progress or (lambda _msg: None)
         start = time.perf_counter()
-        built = build_graph(CuratedYamlSource(self.settings.data_dir), progress=say)
+        entries = {n: e for n, e in self.registry.entries().items() if n != without}
+        if pending is not None:
+            entries[pending.name] = pending
+        built = build_graph(CuratedYamlSource(self.settings.data_dir), progress=say,
+                            extra={n: ingest_source(e) for n, e in entries.items()},
+                            skip_invalid={Path(e.stored).name for e in entries.values() if e.skip_invalid})
         counts = count_instances(built.graph)
         indexed = 0
+        try:
+            previous = current_release(self.settings.build_dir).index_dir
+        except KGError:
+            previous = None
 
         def add_index(release: Release, digest: str) -> None:
             nonlocal indexed
             if index:
                 from search.engine import build_index  # the model loads only when indexing is asked for
                 say("embedding entities")
-                indexed = build_index(MemoryStore(built.graph), release.index_dir, digest, self.settings.model, progress=say)
+                indexed = build_index(MemoryStore(built.graph), release.index_dir, digest, self.settings.model,
+                                      progress=say, previous=previous)
 
         say("writing the build")
-        release = write_release(self.settings.build_dir, built.graph, counts=counts, extra=add_index,
-                                keep=self.settings.keep_builds)
+        release = write_release(self.settings.build_dir, built.default, counts=counts, named=built.named,
+                                extra=add_index, keep=self.settings.keep_builds)
         self.reset()
         return BuildReport(str(release.path), len(built.graph), counts, release.meta["graph_hash"],
-                           time.perf_counter() - start, indexed)
+                           time.perf_counter() - start, indexed, [str(p) for p in built.skipped])
+
+    # ------------------------------------------------------------ ingested sources (named graphs)
+    @property
+    def registry(self) -> Registry:
+        return Registry(self.settings.build_dir)
+
+    def ingest(self, path: Path, graph: str | None = None, *, kind: str = "tool", skip_invalid: bool = False,
+               progress: Progress | None = None) -> BuildReport:
+        """Add (or replace) a YAML, CSV, BibTeX or RDF file as a named graph and rebuild. A file with
+        problems changes nothing, unless `skip_invalid` leaves its bad records out."""
+        entry = Registry.candidate(Path(path), graph, kind, skip_invalid)
+        report = self.build(progress, pending=entry)
+        self.registry.save(entry)
+        return report
+
+    def remove_graph(self, name: str, progress: Progress | None = None) -> BuildReport:
+        """Take an ingested graph out and rebuild."""
+        if name not in self.registry.entries():
+            raise InputError(f"no ingested graph named {name!r}; `mlopskg graphs` lists them")
+        report = self.build(progress, without=name)
+        self.registry.remove(name)
+        return report
+
+    def graphs(self) -> list[dict]:
+        """The curated default graph and every ingested named graph, with provenance and size."""
+        sizes = self.release.meta.get("graphs", {})
+        out = [{"name": "curated", "file": str(self.settings.data_dir), "triples": self.release.meta["triples"] - sum(sizes.values()),
+                "ingested": self.release.meta["built"], "sha256": ""}]
+        for name, entry in self.registry.entries().items():
+            out.append({"name": name, "file": entry.file, "triples": sizes.get(name, 0), "ingested": entry.ingested,
+                        "sha256": entry.sha256})
+        return out
 
     def validate(self) -> ValidationReport:
         """Check the data folder (mapping and SHACL) without writing anything."""
@@ -87,7 +133,7 @@ class KnowledgeGraph:
         if kind == "oxigraph":
             return OxigraphStore(self.release.store_dir)
         if kind == "memory":
-            return MemoryStore.from_file(self.release.graph_file)
+            return MemoryStore.from_files(self.release.graph_file, self.release.named_files)
         if kind.startswith(("sparql+http://", "sparql+https://")):
             from .remote import RemoteStore
             return RemoteStore(kind.removeprefix("sparql+"))
@@ -126,9 +172,17 @@ class KnowledgeGraph:
             graph.add(triple)
         return graph
 
+    def dataset(self) -> Dataset:
+        """The default graph and the named graphs, as an rdflib Dataset."""
+        dataset = Dataset()
+        for s, p, o, g in self.store.quads():
+            (dataset.graph(g) if g is not None else dataset.default_graph).add((s, p, o))
+        return dataset
+
     def export(self, fmt: str = "turtle") -> bytes:
-        """The whole graph (ontology, data and its DCAT description) in an RDF format."""
-        return serialize(self.graph(), fmt)
+        """The whole graph (ontology, data and its DCAT description) in an RDF format; `trig` and
+        `nquads` keep the named graphs of ingested sources apart."""
+        return serialize(self.dataset() if fmt in ("trig", "nquads") else self.graph(), fmt)
 
     # ------------------------------------------------------------ read models for the app and the API
     def entity(self, iri: str) -> views.EntityView | None:
@@ -206,3 +260,11 @@ class KnowledgeGraph:
 
 def count_instances(graph: Graph) -> dict[str, int]:
     return {name: len(set(graph.subjects(RDF.type, expand(cls)))) for name, cls in COUNTED.items()}
+
+
+def ingest_source(entry: Entry):
+    """The source (or RDF graph) an ingested file is read from."""
+    path = Path(entry.stored)
+    if path.suffix.lower() in (".yaml", ".yml", ".csv", ".bib"):
+        return RecordFile(path, entry.name, entry.kind)
+    return read_rdf(path)

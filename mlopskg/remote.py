@@ -87,6 +87,10 @@ class RemoteStore:
         result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", timeout=120, max_rows=50_000_000)
         yield from result.graph
 
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        for s, p, o in self.triples():  # the server's default graph (or its union, as it is configured)
+            yield s, p, o, None
+
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=60, max_rows=1)
         return int(result.rows[0][0])

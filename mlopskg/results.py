@@ -19,6 +19,7 @@ class AnswerItem:
     label: str
     value: Any = None
     sources: list[str] = field(default_factory=list)
+    graph: str = "curated"      # the named graph the entity comes from ("curated" for data/)
 
 
 @dataclass
@@ -66,3 +67,4 @@ class BuildReport:
     graph_hash: str
     seconds: float
     indexed: int = 0
+    skipped: list[str] = field(default_factory=list)

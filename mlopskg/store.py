@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.term import Node
@@ -83,6 +84,8 @@ class GraphStore(Protocol):
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]: ...
 
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]: ...
+
     def __len__(self) -> int: ...
 
     def close(self) -> None: ...
@@ -134,7 +137,7 @@ class OxigraphStore:
         start = time.perf_counter()
         result, error = None, None
         try:
-            result = self._store.query(sparql, prefixes=PREFIXES)
+            result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
             if isinstance(result, ox.QueryBoolean):
                 out = QueryResult("ask", boolean=bool(result))
             elif isinstance(result, ox.QuerySolutions):
@@ -164,6 +167,11 @@ class OxigraphStore:
         for quad in self._store:
             yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
 
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        for quad in self._store:
+            graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else from_ox(quad.graph_name)
+            yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), graph
+
     def __len__(self) -> int:
         return len(self._store)
 
@@ -180,11 +188,17 @@ class MemoryStore:
         self.graph = graph
 
     @classmethod
-    def from_file(cls, path: Path) -> "MemoryStore":
+    def from_files(cls, default: Path, named: dict[str, Path] | None = None) -> "MemoryStore":
+        """The default graph from Turtle and each named graph from N-Triples, queried as their union."""
+        from .builds import GRAPH_BASE
         try:
-            return cls(Graph().parse(path, format="turtle"))
+            dataset = Dataset(default_union=True)
+            dataset.default_graph.parse(default, format="turtle")
+            for name, path in (named or {}).items():
+                dataset.graph(URIRef(GRAPH_BASE + name)).parse(path, format="nt")
         except Exception as exc:  # rdflib raises several parser exception types
-            raise StoreError(f"cannot read the graph {path}: {exc}. Run `mlopskg build` to rebuild it.") from None
+            raise StoreError(f"cannot read the graph {default}: {exc}. Run `mlopskg build` to rebuild it.") from None
+        return cls(dataset)
 
     def query(self, sparql: str, *, timeout: float, max_rows: int) -> QueryResult:
         check_query(sparql)
@@ -209,10 +223,19 @@ class MemoryStore:
         return out
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
-        yield from self.graph
+        yield from self.graph.triples((None, None, None))
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        if isinstance(self.graph, Dataset):
+            for s, p, o, g in self.graph.quads((None, None, None, None)):
+                name = getattr(g, "identifier", g)
+                yield s, p, o, (None if name == DATASET_DEFAULT_GRAPH_ID else name)
+        else:
+            for s, p, o in self.graph:
+                yield s, p, o, None
 
     def __len__(self) -> int:
-        return len(self.graph)
+        return sum(1 for _ in self.triples())
 
     def close(self) -> None:
         pass

@@ -3,6 +3,7 @@ hands questions to the question answerer. Works over any graph store."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from pathlib import Path
@@ -24,19 +25,38 @@ VECTOR_WEIGHT = 0.6
 EXACT_BONUS = 1.0
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def build_index(store, folder: Path, graph_hash: str, model: str, *, embedder: Embedder | None = None,
-                progress: Callable[[str], None] | None = None) -> int:
-    """Embed every entity of `store` and save the index in `folder`; returns the number of entities."""
+                progress: Callable[[str], None] | None = None, previous: Path | None = None) -> int:
+    """Embed the entities of `store` and save the index in `folder`; returns how many were embedded.
+    Entities whose text is unchanged since the `previous` index keep their vectors."""
     docs = load_documents(lambda q: store.query(q, timeout=60, max_rows=10**7))
     embedder = embedder or SentenceTransformerEmbedder(model)
-    texts, parts, step = [d.text for d in docs], [], 64
-    for start in range(0, len(texts), step):
+    hashes = [text_hash(d.text) for d in docs]
+    known: dict[str, np.ndarray] = {}
+    if previous is not None:
+        try:
+            old = VectorIndex.load(previous)
+            if old.model == embedder.name:
+                known = old.vectors_by_text()
+        except SearchIndexError:
+            pass
+    todo = [i for i, h in enumerate(hashes) if h not in known]
+    vectors = np.zeros((len(docs), embedder.dim), dtype="float32")
+    for i, h in enumerate(hashes):
+        if h in known:
+            vectors[i] = known[h]
+    step = 64
+    for start in range(0, len(todo), step):
         if progress:
-            progress(f"embedding entities {start}/{len(texts)} with {embedder.name}")
-        parts.append(embedder.encode(texts[start:start + step]))
-    vectors = np.vstack(parts) if parts else np.zeros((0, embedder.dim), dtype="float32")
-    VectorIndex.create(vectors, [d.iri for d in docs], embedder.name, graph_hash).save(folder)
-    return len(docs)
+            progress(f"embedding entities {start}/{len(todo)} ({len(docs) - len(todo)} unchanged) with {embedder.name}")
+        batch = todo[start:start + step]
+        vectors[batch] = embedder.encode([docs[i].text for i in batch])
+    VectorIndex.create(vectors, [d.iri for d in docs], embedder.name, graph_hash, hashes).save(folder)
+    return len(todo)
 
 
 class Engine:
@@ -70,7 +90,8 @@ class Engine:
         except SearchIndexError as exc:
             log.warning("%s: rebuilding the vector index", exc)
             vectors = embedder.encode([d.text for d in documents])
-            index = VectorIndex.create(vectors, [d.iri for d in documents], embedder.name, graph_hash)
+            index = VectorIndex.create(vectors, [d.iri for d in documents], embedder.name, graph_hash,
+                                       [text_hash(d.text) for d in documents])
             try:
                 index.save(index_dir)
             except OSError as save_error:  # a read-only build folder: use the index in memory

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import faiss
@@ -25,13 +25,22 @@ class VectorIndex:
     iris: list[str]
     model: str
     graph_hash: str
+    text_hashes: list[str] = field(default_factory=list)
 
     @classmethod
-    def create(cls, vectors: np.ndarray, iris: list[str], model: str, graph_hash: str) -> "VectorIndex":
+    def create(cls, vectors: np.ndarray, iris: list[str], model: str, graph_hash: str,
+               text_hashes: list[str] | None = None) -> "VectorIndex":
         index = faiss.IndexFlatIP(vectors.shape[1])
         if len(iris):
             index.add(np.ascontiguousarray(vectors, dtype="float32"))
-        return cls(index, iris, model, graph_hash)
+        return cls(index, iris, model, graph_hash, text_hashes or [])
+
+    def vectors_by_text(self) -> dict[str, np.ndarray]:
+        """{hash of an entity's text: its vector}, for re-embedding only what changed."""
+        if not self.text_hashes or len(self.text_hashes) != len(self.iris):
+            return {}
+        vectors = self.index.reconstruct_n(0, len(self.iris))
+        return dict(zip(self.text_hashes, vectors))
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         if not self.iris:
@@ -53,7 +62,8 @@ class VectorIndex:
         faiss.write_index(self.index, str(tmp_vectors))
         checksum = hashlib.sha256(tmp_vectors.read_bytes()).hexdigest()
         meta = {"model": self.model, "dimension": self.index.d, "count": len(self.iris),
-                "graph_hash": self.graph_hash, "sha256": checksum, "iris": self.iris}
+                "graph_hash": self.graph_hash, "sha256": checksum, "iris": self.iris,
+                "text_hashes": self.text_hashes}
         tmp_meta = folder / f".{META_FILE}.{os.getpid()}"
         tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(tmp_vectors, folder / VECTORS_FILE)
@@ -79,4 +89,4 @@ class VectorIndex:
             raise SearchIndexError(f"the index file {vectors_path} cannot be read ({exc})") from None
         if index.ntotal != len(iris):
             raise SearchIndexError(f"the index {vectors_path} holds {index.ntotal} vectors for {len(iris)} entities")
-        return cls(index, iris, model, graph_hash)
+        return cls(index, iris, model, graph_hash, list(meta.get("text_hashes") or []))

@@ -478,10 +478,11 @@ class QuestionAnswerer:
                     items.append(AnswerItem(None, str(row[0]), str(row[0]), sources.get(plan.entities[0].iri, []) if plan.entities else []))
         else:
             iris = [str(r[0]) for r in result.rows if isinstance(r[0], URIRef)]
-            sources = self.sources(iris)
+            sources, graphs = self.sources(iris), self.graphs(iris)
             for value in iris:
                 doc = self.engine.by_iri.get(value)
-                items.append(AnswerItem(value, doc.label if doc else value.rsplit("/", 1)[-1], None, sources.get(value, [])))
+                items.append(AnswerItem(value, doc.label if doc else value.rsplit("/", 1)[-1], None, sources.get(value, []),
+                                        graphs.get(value, "curated")))
             if plan.intent not in ("phases",):
                 items.sort(key=lambda a: a.label.lower())
             else:
@@ -489,6 +490,14 @@ class QuestionAnswerer:
         entities = [Entity(e.iri, e.label, e.type) for e in plan.entities]
         return Answer(question, plan.intent, entities, SPARQL_PREFIXES + plan.sparql, plan.answer_type, items,
                       notes=list(dict.fromkeys(plan.notes)))
+
+    def graphs(self, iris: list[str]) -> dict[str, str]:
+        """The named graph each entity comes from; entities of data/ are in "curated"."""
+        if not iris:
+            return {}
+        values = " ".join(iri(i) for i in iris)
+        rows = self.engine.query(f"SELECT ?s ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s a ?t }} }}").rows
+        return {str(s): str(g).rsplit("/", 1)[-1] for s, g in rows}
 
     def sources(self, iris: list[str]) -> dict[str, list[str]]:
         if not iris:

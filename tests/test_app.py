@@ -107,7 +107,7 @@ def test_sparql_runs_an_example_and_reports_errors():
 
 def test_export_offers_every_format():
     at = page("export")
-    assert [o for o in at.radio[0].options] == ["turtle", "json-ld", "nt", "xml"]
+    assert [o for o in at.radio[0].options] == ["turtle", "json-ld", "nt", "xml", "trig", "nquads"]
     assert "triples" in at.markdown[0].value
 
 
