@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test setup build browser serve bench clean docs
+.PHONY: run test setup build browser serve bench bench-scale clean docs
 
 run: build  ## set up, build the graph, start the app on http://127.0.0.1:$(PORT)
 	$(PY) -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
@@ -36,6 +36,9 @@ serve: build  ## the SPARQL endpoint and HTTP API on http://127.0.0.1:7878
 
 bench: build  ## benchmarks: figures printed and written to docs/benchmarks.md
 	$(PY) bench/run.py
+
+bench-scale: build  ## 10k/100k/1M-triple synthetic graphs on each store (takes about 10 minutes)
+	$(PY) bench/scale.py
 
 docs: setup  ## regenerate docs/cli.md from --help
 	$(PY) -m mlopskg.docs

@@ -38,10 +38,12 @@ if question.strip():
         st.warning("No answer in the graph for this question.")
     elif answer.answer_type == "entities":
         rows = [{"answer": a.label, "entity": short(a.iri) if a.iri else "", "sources": len(a.sources),
-                 "score": a.value} for a in answer.answers]
+                 "graph": a.graph, "score": a.value} for a in answer.answers]
         table = pd.DataFrame(rows)
         if not answer.fallback:
             table = table.drop(columns=["score"])
+        if set(table["graph"]) == {"curated"}:
+            table = table.drop(columns=["graph"])
         st.dataframe(table, hide_index=True, width="stretch", key="answer-table")
         st.markdown(" · ".join(entity_link(a.iri, a.label) for a in answer.answers if a.iri))
     else:

@@ -176,6 +176,10 @@ def main() -> None:
     ]
     text = "\n".join(lines)
     print(text)
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    start, end = "<!-- scale:start -->", "<!-- scale:end -->"
+    if start in old and end in old:  # keep the section that bench/scale.py writes
+        text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
     args.out.write_text(text, encoding="utf-8")
 
 

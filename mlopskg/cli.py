@@ -248,7 +248,7 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Address to bind (def
 
 @app.command()
 def push(endpoint: Annotated[str, typer.Argument(help="Graph Store Protocol URL of the server, e.g. http://127.0.0.1:7879/store")]) -> None:
-    """Upload the current build to a SPARQL server through the Graph Store Protocol (replaces its default graph).
+    """Upload the current build to a SPARQL server through the Graph Store Protocol (default and named graphs).
 
     Example: mlopskg push http://127.0.0.1:7879/store
     """
@@ -256,7 +256,7 @@ def push(endpoint: Annotated[str, typer.Argument(help="Graph Store Protocol URL 
 
     kg = graph()
     try:
-        count = push_build(kg.release.graph_file, endpoint)
+        count = push_build(kg.release.graph_file, endpoint, kg.release.named_files)
     except KGError as exc:
         fail(exc)
     out.print(f"uploaded {count} triples to {endpoint}")

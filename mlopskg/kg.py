@@ -68,7 +68,7 @@ class KnowledgeGraph:
                 from search.engine import build_index  # the model loads only when indexing is asked for
                 say("embedding entities")
                 indexed = build_index(MemoryStore(built.graph), release.index_dir, digest, self.settings.model,
-                                      progress=say, previous=previous)
+                                      progress=say, previous=previous, ann_threshold=self.settings.ann_threshold)
 
         say("writing the build")
         release = write_release(self.settings.build_dir, built.default, counts=counts, named=built.named,

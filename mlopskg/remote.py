@@ -103,14 +103,22 @@ class RemoteStore:
         pass
 
 
-def push_build(graph_file: Path, store_url: str, timeout: float = 300) -> int:
-    """PUT the build's Turtle into the server's default graph (Graph Store Protocol); returns the triples."""
-    url = store_url if "?" in store_url else store_url.rstrip("/") + "?default"
-    data = Path(graph_file).read_bytes()
-    try:
-        response = httpx.put(url, content=data, headers={"Content-Type": "text/turtle"}, timeout=timeout)
-    except httpx.HTTPError as exc:
-        raise StoreError(f"cannot reach {url}: {exc}") from None
-    if response.status_code >= 300:
-        raise StoreError(f"{url} answered {response.status_code}: {response.text[:200]}")
-    return len(Graph().parse(data=data, format="turtle"))
+def push_build(graph_file: Path, store_url: str, named: dict[str, Path] | None = None, timeout: float = 300) -> int:
+    """PUT the build's default graph and each ingested named graph into the server (Graph Store
+    Protocol); returns the number of triples sent."""
+    from .builds import GRAPH_BASE
+
+    base = store_url.split("?", 1)[0].rstrip("/")
+    uploads = [(f"{base}?default", Path(graph_file), "text/turtle", "turtle")]
+    uploads += [(f"{base}?graph={GRAPH_BASE}{name}", path, "application/n-triples", "nt") for name, path in (named or {}).items()]
+    total = 0
+    for url, path, media, fmt in uploads:
+        data = path.read_bytes()
+        try:
+            response = httpx.put(url, content=data, headers={"Content-Type": media}, timeout=timeout)
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach {url}: {exc}") from None
+        if response.status_code >= 300:
+            raise StoreError(f"{url} answered {response.status_code}: {response.text[:200]}")
+        total += len(Graph().parse(data=data, format=fmt))
+    return total

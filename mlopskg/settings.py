@@ -29,6 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_rows", 10000, "Most rows a SPARQL query may return."),
     Setting("max_question_chars", 1000, "Longest question or search text accepted, in characters."),
     Setting("search_k", 10, "Default number of search results."),
+    Setting("ann_threshold", 20000, "Above this many entities the vector index is approximate (FAISS HNSW) instead of exact."),
     Setting("keep_builds", 2, "How many earlier builds to keep beside the current one."),
     Setting("host", "127.0.0.1", "Address `mlopskg serve` binds to."),
     Setting("port", 7878, "Port `mlopskg serve` listens on."),
@@ -55,6 +56,7 @@ class Settings:
     max_rows: int
     max_question_chars: int
     search_k: int
+    ann_threshold: int
     keep_builds: int
     host: str
     port: int

@@ -8,14 +8,9 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from ontology.namespace import curie
+from ontology.namespace import iri_ref as _iri
 
 from .store import QueryResult
-
-
-def _iri(value: str) -> str:
-    if any(ch in value for ch in '<>"{}|^`\\ \n'):
-        raise ValueError(f"unsafe IRI {value!r}")
-    return f"<{value}>"
 
 
 def _text(term) -> str:

@@ -162,3 +162,12 @@ def expand(curie_or_iri: str) -> URIRef:
     if sep and prefix in PREFIXES and not local.startswith("//"):
         return URIRef(PREFIXES[prefix] + local)
     return URIRef(curie_or_iri)
+
+
+def iri_ref(value: str) -> str:
+    """`<IRI>` for a SPARQL query. Only IRIs taken from the graph (or checked input) reach this; anything
+    that could break out of the angle brackets is refused rather than escaped."""
+    text = str(value)
+    if not text or any(ch in text for ch in '<>"{}|^`\\ \n\t'):
+        raise ValueError(f"unsafe IRI {text!r}")
+    return f"<{text}>"

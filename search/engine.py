@@ -30,7 +30,8 @@ def text_hash(text: str) -> str:
 
 
 def build_index(store, folder: Path, graph_hash: str, model: str, *, embedder: Embedder | None = None,
-                progress: Callable[[str], None] | None = None, previous: Path | None = None) -> int:
+                progress: Callable[[str], None] | None = None, previous: Path | None = None,
+                ann_threshold: int = 20000) -> int:
     """Embed the entities of `store` and save the index in `folder`; returns how many were embedded.
     Entities whose text is unchanged since the `previous` index keep their vectors."""
     docs = load_documents(lambda q: store.query(q, timeout=60, max_rows=10**7))
@@ -55,7 +56,8 @@ def build_index(store, folder: Path, graph_hash: str, model: str, *, embedder: E
             progress(f"embedding entities {start}/{len(todo)} ({len(docs) - len(todo)} unchanged) with {embedder.name}")
         batch = todo[start:start + step]
         vectors[batch] = embedder.encode([docs[i].text for i in batch])
-    VectorIndex.create(vectors, [d.iri for d in docs], embedder.name, graph_hash, hashes).save(folder)
+    VectorIndex.create(vectors, [d.iri for d in docs], embedder.name, graph_hash, hashes,
+                       approximate=len(docs) > ann_threshold).save(folder)
     return len(todo)
 
 
@@ -69,7 +71,8 @@ class Engine:
         self.index = index
         self.lexicon = Lexicon(documents)
         order = {iri: i for i, iri in enumerate(index.iris)}
-        self._rows = np.array([order.get(d.iri, -1) for d in documents])
+        self._rows = [order[d.iri] for d in documents]  # Engine.open guarantees every document is indexed
+        self.doc_index = {d.iri: i for i, d in enumerate(documents)}
         self._names = [[stems(n) for n in [d.label, *d.alt_labels]] for d in documents]
         from .qa import QuestionAnswerer
         self.qa = QuestionAnswerer(self)
@@ -91,7 +94,8 @@ class Engine:
             log.warning("%s: rebuilding the vector index", exc)
             vectors = embedder.encode([d.text for d in documents])
             index = VectorIndex.create(vectors, [d.iri for d in documents], embedder.name, graph_hash,
-                                       [text_hash(d.text) for d in documents])
+                                       [text_hash(d.text) for d in documents],
+                                       approximate=len(documents) > settings.ann_threshold)
             try:
                 index.save(index_dir)
             except OSError as save_error:  # a read-only build folder: use the index in memory
@@ -99,19 +103,17 @@ class Engine:
         return cls(store, documents, embedder, index, settings)
 
     # ------------------------------------------------------------ search
-    def vector_scores(self, text: str) -> np.ndarray:
-        vector = self.embedder.encode([text])[0]
-        scores = self.index.all_scores(vector)
-        return np.where(self._rows >= 0, scores[np.clip(self._rows, 0, None)], 0.0)
-
-    def lexical_scores(self, text: str) -> np.ndarray:
+    def lexical_scores(self, text: str, rows: list[int] | None = None) -> np.ndarray:
+        """Name similarity of each document (or of `rows` only, in that order) to the text."""
         query = stems(text)
         wanted = {s for s in query if s not in STOPWORDS}
         joined = f" {' '.join(query)} "
-        out = np.zeros(len(self.documents), dtype="float32")
+        rows = list(range(len(self.documents))) if rows is None else rows
+        out = np.zeros(len(rows), dtype="float32")
         if not wanted:
             return out
-        for i, names in enumerate(self._names):
+        for slot, i in enumerate(rows):
+            names = self._names[i]
             best = 0.0
             for name in names:
                 if not name:
@@ -122,31 +124,46 @@ class Engine:
                 overlap = len(wanted & set(name))
                 if overlap:
                     best = max(best, 0.5 * overlap / len(wanted | set(name)))
-            out[i] = best
+            out[slot] = best
         return out
 
     def search(self, text: str, k: int = 10, types: list[str] | None = None, *, mode: str = "hybrid") -> list[SearchHit]:
-        """Rank entities: `hybrid` (default), `vector` or `lexical`."""
+        """Rank entities: `hybrid` (default; vector candidates plus the entities named in the text, each
+        scored by vector and lexical similarity), `vector` or `lexical` (the baselines)."""
         allowed = set(types or [])
         unknown = allowed - set(TYPES.values())
         if unknown:
             from mlopskg.errors import InputError
             raise InputError(f"unknown type(s) {', '.join(sorted(unknown))}; choose from {', '.join(sorted(set(TYPES.values())))}")
-        vec = self.vector_scores(text) if mode != "lexical" else np.zeros(len(self.documents))
-        lex = self.lexical_scores(text) if mode != "vector" else np.zeros(len(self.documents))
-        score = VECTOR_WEIGHT * vec + (1 - VECTOR_WEIGHT) * lex + np.where(lex >= EXACT_BONUS, EXACT_BONUS, 0)
-        if mode == "vector":
-            score = vec
-        elif mode == "lexical":
-            score = lex
-        order = np.argsort(-score, kind="stable")
+        if mode == "lexical":
+            lex = self.lexical_scores(text)
+            order = [i for i in np.argsort(-lex, kind="stable") if lex[i] > 0]
+            return self._hits(order, lex, np.zeros(len(lex)), lex, allowed, k)
+        vector = self.embedder.encode([text])[0]
+        pool = max(50, k * 10)
+        candidates = {self.doc_index[iri] for iri, _ in self.index.search(vector, pool) if iri in self.doc_index}
+        if mode == "hybrid":  # the entities the text names always compete
+            linked = self.lexicon.link(text)
+            candidates |= {self.doc_index[c.iri] for m in linked.mentions for c in m.candidates if c.iri in self.doc_index}
+        if allowed and sum(self.documents[i].type in allowed for i in candidates) < k:
+            candidates |= {i for i, d in enumerate(self.documents) if d.type in allowed}  # widen to the whole type
+        rows = sorted(candidates)
+        vec = np.zeros(len(self.documents), dtype="float32")
+        lex = np.zeros(len(self.documents), dtype="float32")
+        if rows:
+            vec[rows] = self.index.vector_of([self._rows[i] for i in rows]) @ vector
+            if mode == "hybrid":
+                lex[rows] = self.lexical_scores(text, rows)
+        score = vec if mode == "vector" else VECTOR_WEIGHT * vec + (1 - VECTOR_WEIGHT) * lex + np.where(lex >= EXACT_BONUS, EXACT_BONUS, 0)
+        order = sorted(rows, key=lambda i: (-score[i], i))
+        return self._hits(order, score, vec, lex, allowed, k)
+
+    def _hits(self, order, score, vec, lex, allowed: set[str], k: int) -> list[SearchHit]:
         hits = []
         for i in order:
             doc = self.documents[i]
             if allowed and doc.type not in allowed:
                 continue
-            if mode == "lexical" and score[i] <= 0:
-                break
             hits.append(SearchHit(doc.iri, doc.label, doc.type, float(score[i]), doc.definition[:200],
                                   float(vec[i]), float(lex[i])))
             if len(hits) >= k:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from mlopskg.errors import DataError, Problem
 

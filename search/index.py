@@ -29,8 +29,14 @@ class VectorIndex:
 
     @classmethod
     def create(cls, vectors: np.ndarray, iris: list[str], model: str, graph_hash: str,
-               text_hashes: list[str] | None = None) -> "VectorIndex":
-        index = faiss.IndexFlatIP(vectors.shape[1])
+               text_hashes: list[str] | None = None, approximate: bool = False) -> "VectorIndex":
+        """Exact inner product, or HNSW (approximate) for large graphs."""
+        if approximate:
+            index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = 80
+            index.hnsw.efSearch = 128
+        else:
+            index = faiss.IndexFlatIP(vectors.shape[1])
         if len(iris):
             index.add(np.ascontiguousarray(vectors, dtype="float32"))
         return cls(index, iris, model, graph_hash, text_hashes or [])
@@ -49,11 +55,12 @@ class VectorIndex:
         scores, ids = self.index.search(np.ascontiguousarray(vector.reshape(1, -1), dtype="float32"), min(k, len(self.iris)))
         return [(self.iris[i], float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
 
-    def all_scores(self, vector: np.ndarray) -> np.ndarray:
-        """The similarity of every entry to `vector` (exact; the index is small)."""
-        if not self.iris:
-            return np.zeros(0, dtype="float32")
-        return self.index.reconstruct_n(0, len(self.iris)) @ vector.astype("float32")
+    @property
+    def approximate(self) -> bool:
+        return not isinstance(self.index, faiss.IndexFlat)
+
+    def vector_of(self, rows: list[int]) -> np.ndarray:
+        return np.vstack([self.index.reconstruct(int(r)) for r in rows]) if rows else np.zeros((0, self.index.d), "float32")
 
     def save(self, folder: Path) -> None:
         """Write vectors and metadata under temporary names, then rename (metadata last)."""

@@ -91,9 +91,12 @@ class Lexicon:
                 elif exact:
                     bucket[:] = [cand if c.iri == doc.iri else c for c in bucket]
         self.vocabulary = vocabulary
+        self._spellers: dict[frozenset[str], Speller] = {}
 
-    def link(self, text: str, extra_vocabulary: set[str]) -> Linked:
-        speller = Speller(self.vocabulary | extra_vocabulary)
+    def link(self, text: str, extra_vocabulary: frozenset[str] = frozenset()) -> Linked:
+        speller = self._spellers.get(extra_vocabulary)
+        if speller is None:  # built once per vocabulary: sorting a large vocabulary per question is slow
+            speller = self._spellers[extra_vocabulary] = Speller(self.vocabulary | extra_vocabulary)
         tokens = [speller.correct(w) for w in words(text)]
         stemmed = [stem(w) for w in tokens]
         mentions: list[Mention] = []

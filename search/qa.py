@@ -10,7 +10,8 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 
 from mlopskg.results import Answer, AnswerItem, Entity
-from ontology.namespace import ID, MLO
+from ontology.namespace import ID
+from ontology.namespace import iri_ref as iri
 
 from .linker import Candidate, Linked
 
@@ -58,14 +59,6 @@ MODEL_LEVEL_PREFIX = {"unified": "", "google": "google-", "microsoft": "microsof
 PAPER = str(ID["publication"]["stone-2025-navigating-mlops"])
 
 
-def iri(value: str | URIRef) -> str:
-    """An IRI for a query: only IRIs the graph itself holds reach this, checked for safe characters."""
-    text = str(value)
-    if any(ch in text for ch in '<>"{}|^`\\ \n'):
-        raise ValueError(f"unsafe IRI {text!r}")
-    return f"<{text}>"
-
-
 @dataclass
 class Plan:
     """What was understood: the intent, the SPARQL and how to read its rows."""
@@ -93,6 +86,7 @@ class QuestionAnswerer:
                                 "statistics", "businesses", "production", "information", "develops", "detect",
                                 "after", "comes", "feeds", "corresponds", "specific", "managed", "services",
                                 "needed", "introduced", "join", "cite", "percent", "grow", "market", "expected"}
+        self.cue_vocabulary = frozenset(self.cue_vocabulary)
 
     # ------------------------------------------------------------ entry point
     def answer(self, question: str) -> Answer:

@@ -3,7 +3,6 @@ the expected rows on a small fixture graph (tests/fixtures/data)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -69,3 +69,20 @@ def test_memory_store_answers_like_oxigraph(build_dir):
     memory = KnowledgeGraph(Settings.load(build_dir=build_dir, store="memory"))
     rows = memory.query("SELECT ?t WHERE { ?t mlo:hasCategory category:vector-database }").rows
     assert len(rows) >= 5
+
+
+def test_approximate_index_recall_against_exact(tmp_path):
+    import numpy as np
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(40, 64))
+    data = centres[rng.integers(0, 40, 3000)] + 0.3 * rng.normal(size=(3000, 64))
+    data = (data / np.linalg.norm(data, axis=1, keepdims=True)).astype("float32")
+    iris = [f"urn:x:{i}" for i in range(len(data))]
+    exact = VectorIndex.create(data, iris, "m", "h")
+    approx = VectorIndex.create(data, iris, "m", "h", approximate=True)
+    assert approx.approximate and not exact.approximate
+    recall = np.mean([len({i for i, _ in exact.search(q, 10)} & {i for i, _ in approx.search(q, 10)}) / 10
+                      for q in data[:200]])
+    assert recall >= 0.95
+    approx.save(tmp_path)
+    assert VectorIndex.load(tmp_path).approximate

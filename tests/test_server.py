@@ -3,7 +3,6 @@ errors as HTTP statuses, a bounded load test, and the remote store against a rea
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
