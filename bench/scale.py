@@ -178,21 +178,24 @@ def qa_figures(store, folder: Path) -> dict:
         t = time.perf_counter(); engine.ask(q); ask.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter(); engine.search(q, 10); search.append((time.perf_counter() - t) * 1000)
     index = engine.index
-    recall = recall_ties = None
+    recall = recall_questions = None
     if index.approximate:
         vectors = index.index.reconstruct_n(0, len(index.iris))
         exact = faiss.IndexFlatIP(vectors.shape[1])
         exact.add(vectors)
         queries = engine.embedder.encode(questions)
-        truth_scores, truth = exact.search(queries, 10)
+        _, truth = exact.search(queries, 10)
         _, found = index.index.search(queries, 10)
+        recall_questions = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, found)]))
+        # the usual ANN measure: queries from the indexed distribution (entity vectors slightly moved)
+        rng = np.random.default_rng(0)
+        near = vectors[rng.choice(len(vectors), 200, replace=False)] + 0.02 * rng.normal(size=(200, vectors.shape[1]))
+        near = (near / np.linalg.norm(near, axis=1, keepdims=True)).astype("float32")
+        _, truth = exact.search(near, 10)
+        _, found = index.index.search(near, 10)
         recall = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, found)]))
-        # synthetic entities share words, so many have equal scores: a found entity scoring at least the
-        # exact 10th score is as good an answer as the one exact search happened to return
-        tied = [np.sum(vectors[b[b >= 0]] @ q >= t[-1] - 1e-5) / 10 for q, b, t in zip(queries, found, truth_scores)]
-        recall_ties = float(np.mean(tied))
     return {"entities": len(index.iris), "index_s": index_s, "approximate": index.approximate, "recall_at_10": recall,
-            "recall_ties": recall_ties if recall is not None else None,
+            "recall_questions": recall_questions,
             "index_mb": (folder / "index" / "vectors.faiss").stat().st_size / 1e6,
             "ask_ms": ask, "search_ms": search}
 
@@ -274,11 +277,11 @@ def write(rows: list[dict]) -> None:
             q = f["queries_ms"]
             lines.append(f"| {row['size']:,} | {name} | {f['load_s']:.1f} s | {f['peak_mb']:.0f} MB | "
                          f"{pct(q, 50):.1f} / {pct(q, 95):.1f} ms | {pct(q, 95) / base_p95:.2f}× |")
-    lines += ["", "| triples | entities embedded | index | index build | recall@10 vs exact (ties counted) | ask p50 / p95 | search p50 / p95 |",
+    lines += ["", "| triples | entities embedded | index | index build | recall@10 vs exact: entity-like queries (question queries) | ask p50 / p95 | search p50 / p95 |",
               "| --- | --- | --- | --- | --- | --- | --- |"]
     for row in rows:
         f = row["oxigraph-qa"]
-        recall = (f"{f['recall_at_10']:.3f} ({f['recall_ties']:.3f})" if f["recall_at_10"] is not None
+        recall = (f"{f['recall_at_10']:.3f} ({f['recall_questions']:.3f})" if f["recall_at_10"] is not None
                   else "exact index")
         lines.append(f"| {row['size']:,} | {f['entities']:,} | {'HNSW' if f['approximate'] else 'flat'}, {f['index_mb']:.1f} MB | "
                      f"{f['index_s']:.0f} s | {recall} | {pct(f['ask_ms'], 50):.1f} / {pct(f['ask_ms'], 95):.1f} ms | "
