@@ -70,6 +70,11 @@ class MappingContext:
             return None
         return ID[kind][text]
 
+    def link(self, rec: Record, node: URIRef, fld: str, kind: str, prop: URIRef, minimum: int = 0) -> None:
+        """node prop X for every id X of `kind` the field names (each checked)."""
+        for target in self.refs(rec, fld, kind, minimum):
+            self.add(node, prop, target)
+
     def refs(self, rec: Record, fld: str, kind: str, minimum: int = 0) -> list[URIRef]:
         values = as_list(rec.data.get(fld))
         if len(values) < minimum:
@@ -266,8 +271,7 @@ def map_phase(ctx: MappingContext, rec: Record) -> None:
     order = integer(ctx, rec, "order", rec.data.get("order"), 1, 99)
     if order is not None:
         ctx.add(node, MLO.order, Literal(order))
-    for target in ctx.refs(rec, "feeds_back_to", "phase"):
-        ctx.add(node, MLO.feedsBackTo, target)
+    ctx.link(rec, node, "feeds_back_to", "phase", MLO.feedsBackTo)
     for entry in as_list(rec.data.get("feedback_sources")):
         iri = source_iri(ctx, rec, "feedback_sources", entry)
         if iri is not None:
@@ -326,8 +330,7 @@ def map_category(ctx: MappingContext, rec: Record) -> None:
     ctx.add(node, RDF.type, MLO.ToolCategory)
     ctx.add(node, SKOS.inScheme, ID["scheme"]["tool-categories"])
     map_common(ctx, rec, node)
-    for phase in ctx.refs(rec, "phases", "phase", minimum=1):
-        ctx.add(node, MLO.categoryPhase, phase)
+    ctx.link(rec, node, "phases", "phase", MLO.categoryPhase, minimum=1)
     if rec.data.get("broader"):
         broader = ctx.ref(rec, "broader", "category", rec.data["broader"])
         if broader is not None:
@@ -339,32 +342,27 @@ def map_capability(ctx: MappingContext, rec: Record) -> None:
     ctx.add(node, RDF.type, MLO.Capability)
     ctx.add(node, SKOS.inScheme, ID["scheme"]["capabilities"])
     map_common(ctx, rec, node)
-    for phase in ctx.refs(rec, "phases", "phase", minimum=1):
-        ctx.add(node, MLO.inPhase, phase)
+    ctx.link(rec, node, "phases", "phase", MLO.inPhase, minimum=1)
     level = unified_level(ctx, rec, "level", rec.data.get("level"))
     if level is not None:
         ctx.add(node, MLO.introducedAtLevel, level)
     boolean(ctx, rec, "llmops", node, MLO.llmopsSpecific)
-    for role in ctx.refs(rec, "roles", "role"):
-        ctx.add(node, MLO.performedBy, role)
-    for other in ctx.refs(rec, "requires", "capability"):
-        ctx.add(node, MLO.requires, other)
+    ctx.link(rec, node, "roles", "role", MLO.performedBy)
+    ctx.link(rec, node, "requires", "capability", MLO.requires)
 
 
 def map_tool(ctx: MappingContext, rec: Record) -> None:
     node = ID["tool"][rec.id]
     ctx.add(node, RDF.type, MLO.Tool)
     map_common(ctx, rec, node)
-    for cat in ctx.refs(rec, "categories", "category", minimum=1):
-        ctx.add(node, MLO.hasCategory, cat)
+    ctx.link(rec, node, "categories", "category", MLO.hasCategory, minimum=1)
     for cap in ctx.refs(rec, "capabilities", "capability", minimum=1):
         ctx.add(cap, MLO.implementedBy, node)
     for lt in enum(ctx, rec, "license_type", LICENSE_TYPES):
         ctx.add(node, MLO.licenseType, lt)
     for mode in enum(ctx, rec, "delivery", DELIVERY_MODES):
         ctx.add(node, MLO.deliveryMode, mode)
-    for phase in ctx.refs(rec, "phases", "phase"):
-        ctx.add(node, MLO.coversPhase, phase)
+    ctx.link(rec, node, "phases", "phase", MLO.coversPhase)
     boolean(ctx, rec, "llmops", node, MLO.llmopsSpecific)
     if rec.data.get("license"):
         ctx.add(node, SDO.license, Literal(str(rec.data["license"])))
@@ -374,10 +372,8 @@ def map_tool(ctx: MappingContext, rec: Record) -> None:
         vendor = ctx.ref(rec, "vendor", "org", rec.data["vendor"])
         if vendor is not None:
             ctx.add(node, MLO.vendor, vendor)
-    for alt in ctx.refs(rec, "alternatives", "tool"):
-        ctx.add(node, MLO.alternativeTo, alt)
-    for other in ctx.refs(rec, "integrates_with", "tool"):
-        ctx.add(node, MLO.integratesWith, other)
+    ctx.link(rec, node, "alternatives", "tool", MLO.alternativeTo)
+    ctx.link(rec, node, "integrates_with", "tool", MLO.integratesWith)
 
 
 def map_org(ctx: MappingContext, rec: Record) -> None:
@@ -397,8 +393,7 @@ def map_role(ctx: MappingContext, rec: Record) -> None:
     node = ID["role"][rec.id]
     ctx.add(node, RDF.type, MLO.Role)
     map_common(ctx, rec, node)
-    for phase in ctx.refs(rec, "phases", "phase", minimum=1):
-        ctx.add(node, MLO.worksInPhase, phase)
+    ctx.link(rec, node, "phases", "phase", MLO.worksInPhase, minimum=1)
     level = unified_level(ctx, rec, "needed_from_level", rec.data.get("needed_from_level"))
     if level is not None:
         ctx.add(node, MLO.neededFromLevel, level)
@@ -407,10 +402,8 @@ def map_role(ctx: MappingContext, rec: Record) -> None:
         ctx.problem(rec, "responsibilities", "needs at least one responsibility")
     for duty in duties:
         ctx.add(node, MLO.responsibility, en(duty))
-    for skill in ctx.refs(rec, "skills", "skill"):
-        ctx.add(node, MLO.hasSkill, skill)
-    for tool in ctx.refs(rec, "tools", "tool"):
-        ctx.add(node, MLO.usesTool, tool)
+    ctx.link(rec, node, "skills", "skill", MLO.hasSkill)
+    ctx.link(rec, node, "tools", "tool", MLO.usesTool)
     boolean(ctx, rec, "llmops", node, MLO.llmopsSpecific, required=False)
     salary = rec.data.get("salary")
     if isinstance(salary, dict):
@@ -574,8 +567,7 @@ def map_publication(ctx: MappingContext, rec: Record) -> None:
         target = ctx.ref(rec, "about", kind, ident)
         if target is not None:
             ctx.add(node, MLO.about, target)
-    for cited in ctx.refs(rec, "cites", "publication"):
-        ctx.add(node, CITO.cites, cited)
+    ctx.link(rec, node, "cites", "publication", CITO.cites)
 
 
 def map_statistic(ctx: MappingContext, rec: Record) -> None:

@@ -42,3 +42,43 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+# ---------------------------------------------------------------- helpers for tests that start servers
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc, seconds: float = 60) -> None:
+    """Poll `url` on loopback until it answers, the process dies, or time runs out (bounded)."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the server exited with {proc.returncode}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    pytest.fail(f"{url} did not answer in {seconds} s")
+
+
+def stop(proc) -> None:
+    """SIGTERM the process we started, by its id; kill it if it does not exit."""
+    import signal
+    import subprocess
+
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
