@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import entity_link, load, short
+from app_pages.common import entity_link, load
 from mlopskg import KGError
 
 EXAMPLES = ["Which tools cover monitoring at level 2?", "Which open-source tools cover model deployment?",
@@ -37,14 +37,18 @@ if question.strip():
     if not answer.answers:
         st.warning("No answer in the graph for this question.")
     elif answer.answer_type == "entities":
-        rows = [{"answer": a.label, "entity": short(a.iri) if a.iri else "", "sources": len(a.sources),
+        about = kg.summaries([a.iri for a in answer.answers if a.iri])
+        rows = [{"answer": a.label, "type": about.get(a.iri, {}).get("type", ""),
+                 "key facts": about.get(a.iri, {}).get("facts", ""),
+                 "source": (about.get(a.iri, {}).get("sources") or [None])[0],
                  "graph": a.graph, "score": a.value} for a in answer.answers]
         table = pd.DataFrame(rows)
         if not answer.fallback:
             table = table.drop(columns=["score"])
         if set(table["graph"]) == {"curated"}:
             table = table.drop(columns=["graph"])
-        st.dataframe(table, hide_index=True, width="stretch", key="answer-table")
+        st.dataframe(table, hide_index=True, width="stretch", key="answer-table",
+                     column_config={"source": st.column_config.LinkColumn("source")})
         st.markdown(" · ".join(entity_link(a.iri, a.label) for a in answer.answers if a.iri))
     else:
         st.dataframe(pd.DataFrame([{"answer": a.label, "value": a.value} for a in answer.answers]),

@@ -189,6 +189,10 @@ class KnowledgeGraph:
         """Everything the graph says about one entity, with its sources."""
         return views.entity(self.query, iri)
 
+    def summaries(self, iris: list[str]) -> dict[str, dict]:
+        """Type, key facts and source URLs of entities, for answer tables."""
+        return views.summaries(self.query, iris)
+
     def matrix(self, **filters) -> list[dict]:
         """Phases × unified levels: the tools and capabilities available (filters: license_type,
         delivery, llmops_only, role)."""

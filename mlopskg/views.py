@@ -78,6 +78,24 @@ def entity(query, iri: str) -> EntityView | None:
     return EntityView(iri, label, types, definition, facts, incoming, sources, kind, verified, comment)
 
 
+def summaries(query, iris: list[str]) -> dict[str, dict]:
+    """For answer tables: each entity's type, a line of key facts and the URLs of its sources."""
+    if not iris:
+        return {}
+    values = " ".join(_iri(i) for i in iris[:500])
+    rows = query(f"""
+        SELECT ?s (SAMPLE(?typeLabel) AS ?type) (GROUP_CONCAT(DISTINCT ?fact; separator=" · ") AS ?facts)
+               (GROUP_CONCAT(DISTINCT STR(?url); separator=" ") AS ?urls) WHERE {{
+          VALUES ?s {{ {values} }}
+          OPTIONAL {{ ?s a ?t . ?t rdfs:label ?typeLabel . FILTER(STRSTARTS(STR(?t), "https://w3id.org/mlops-kg/ontology#")) }}
+          OPTIONAL {{ {{ ?s mlo:licenseType/skos:prefLabel ?fact }} UNION {{ ?s mlo:hasCategory/skos:prefLabel ?fact }}
+                     UNION {{ ?s mlo:introducedAtLevel/skos:prefLabel ?fact }} UNION {{ ?s mlo:neededFromLevel/skos:prefLabel ?fact }}
+                     UNION {{ ?s mlo:inModel/skos:prefLabel ?fact }} UNION {{ ?s dcterms:issued ?y BIND(STR(?y) AS ?fact) }} }}
+          OPTIONAL {{ ?s prov:wasDerivedFrom ?src . {{ ?src schema:url ?url }} UNION {{ ?src a mlo:Publication ; schema:url ?url }} }}
+        }} GROUP BY ?s""").rows
+    return {str(s): {"type": _text(t), "facts": _text(f), "sources": sorted(_text(u).split())} for s, t, f, u in rows}
+
+
 def matrix(query, *, license_type: str | None = None, delivery: str | None = None, llmops_only: bool = False,
            role: str | None = None) -> list[dict]:
     """For each phase and unified level: the tools and capabilities an organisation at that level has."""
