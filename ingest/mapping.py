@@ -259,10 +259,6 @@ def enum(ctx: MappingContext, rec: Record, fld: str, allowed: set[str], minimum:
 
 # ---------------------------------------------------------------- one function per kind
 
-def map_source(ctx: MappingContext, rec: Record) -> None:
-    pass  # written by write_web_sources, which also covers the inline ones
-
-
 def map_phase(ctx: MappingContext, rec: Record) -> None:
     node = ID["phase"][rec.id]
     ctx.add(node, RDF.type, MLO.LifecyclePhase)
@@ -592,7 +588,7 @@ def map_statistic(ctx: MappingContext, rec: Record) -> None:
 
 
 MAPPERS: dict[str, Callable[[MappingContext, Record], None]] = {
-    "source": map_source, "phase": map_phase, "model": map_model, "category": map_category,
+    "phase": map_phase, "model": map_model, "category": map_category,
     "capability": map_capability, "tool": map_tool, "org": map_org, "skill": map_skill, "role": map_role,
     "costlevel": map_costlevel, "publication": map_publication, "statistic": map_statistic,
 }

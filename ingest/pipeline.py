@@ -55,6 +55,8 @@ def map_records(records: Iterable[Record], groups: dict[int, str] | None = None
     ctx = MappingContext(graph=graphs[""], known=known, web_sources=web_sources, problems=problems + source_problems)
     for rec in records:
         ctx.graph = graphs.setdefault((groups or {}).get(id(rec), ""), new_graph())
+        if rec.kind == "source":
+            continue  # web sources are written by write_web_sources, with the inline ones
         mapper = MAPPERS.get(rec.kind)
         if mapper is None:
             ctx.problem(rec, "", f"unknown kind of record {rec.kind!r}")

@@ -5,7 +5,7 @@ MLOPSKG_<NAME> (upper case), e.g. MLOPSKG_STORE=memory. docs/settings.md is chec
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .errors import SettingsError
@@ -60,7 +60,6 @@ class Settings:
     keep_builds: int
     host: str
     port: int
-    overrides: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, **overrides: object) -> "Settings":

@@ -382,6 +382,10 @@ class QuestionAnswerer:
             return Plan("tool-license-type", f"SELECT DISTINCT ?answer WHERE {{ {t} mlo:licenseType ?answer }}", entities=[tool])
         if has(LICENSE):
             return Plan("tool-license", f"SELECT DISTINCT ?answer WHERE {{ {t} schema:license ?answer }}", "literals", [tool])
+        if has(COST) or has(SALARY):
+            return Plan("tool-pricing", "SELECT ?min ?max WHERE { " + t + " mlo:pricing ?c . "
+                        "?c schema:minValue ?min ; schema:maxValue ?max }", "numbers", [tool],
+                        number_labels=["minimum (USD)", "maximum (USD)"])
         if has(ALTERNATIVE):
             return Plan("tool-alternatives", f"SELECT DISTINCT ?answer WHERE {{ {t} mlo:alternativeTo ?answer }}", entities=[tool])
         if has(INTEGRATION):

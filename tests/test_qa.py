@@ -87,7 +87,8 @@ def test_fallback_to_semantic_search_is_said(kg):
 
 def test_no_answer_is_said_not_guessed(kg):
     answer = kg.ask("What is the pricing of MLflow?")  # the graph holds no tool prices
-    assert not answer.fallback or answer.answers  # either a reading with no rows, or ranked suggestions
+    assert answer.intent == "tool-pricing" and answer.answers == []
+    assert any("no answer" in note for note in answer.notes)
     unknown_level = kg.ask("Which unified level corresponds to Google level 7?")
     assert unknown_level.answers == [] and unknown_level.notes
 
