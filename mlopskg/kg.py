@@ -131,7 +131,9 @@ class KnowledgeGraph:
     def store(self) -> GraphStore:
         kind = self.settings.store
         if kind == "oxigraph":
-            return OxigraphStore(self.release.store_dir)
+            if self.release.meta.get("triples", 0) <= self.settings.in_memory_triples:
+                return OxigraphStore.load(self.release.graph_file, self.release.named_files)
+            return OxigraphStore.open(self.release.store_dir)
         if kind == "memory":
             return MemoryStore.from_files(self.release.graph_file, self.release.named_files)
         if kind.startswith(("sparql+http://", "sparql+https://")):

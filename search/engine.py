@@ -34,7 +34,7 @@ def build_index(store, folder: Path, graph_hash: str, model: str, *, embedder: E
                 ann_threshold: int = 20000) -> int:
     """Embed the entities of `store` and save the index in `folder`; returns how many were embedded.
     Entities whose text is unchanged since the `previous` index keep their vectors."""
-    docs = load_documents(lambda q: store.query(q, timeout=60, max_rows=10**7))
+    docs = load_documents(lambda q: store.query(q, timeout=60, max_rows=10**7), provenance=False)
     embedder = embedder or SentenceTransformerEmbedder(model)
     hashes = [text_hash(d.text) for d in docs]
     known: dict[str, np.ndarray] = {}
@@ -100,6 +100,7 @@ class Engine:
                 index.save(index_dir)
             except OSError as save_error:  # a read-only build folder: use the index in memory
                 log.warning("cannot save the rebuilt index in %s: %s", index_dir, save_error)
+        index.set_probe_share(settings.ann_probe_share)
         return cls(store, documents, embedder, index, settings)
 
     # ------------------------------------------------------------ search

@@ -1,4 +1,5 @@
-"""The vector index: exact inner-product FAISS search over unit vectors, saved with its metadata
+"""The vector index: inner-product FAISS search over unit vectors (exact, or an inverted-file index for
+large graphs), saved with its metadata
 (index.json: model, dimension, count, graph hash, file checksum) so that a stale or damaged index is
 noticed on load and rebuilt, never silently used."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,16 +32,29 @@ class VectorIndex:
     @classmethod
     def create(cls, vectors: np.ndarray, iris: list[str], model: str, graph_hash: str,
                text_hashes: list[str] | None = None, approximate: bool = False) -> "VectorIndex":
-        """Exact inner product, or HNSW (approximate) for large graphs."""
-        if approximate:
-            index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = 80
-            index.hnsw.efSearch = 128
+        """Exact inner product, or for large graphs an inverted-file index (IVF-Flat): vectors are
+        clustered around about 4·√n centroids and a search scans the `probe_share` of clusters nearest
+        to the query (`set_probe_share`). On clustered, near-tied data it keeps a higher recall than HNSW at the same speed."""
+        vectors = np.ascontiguousarray(vectors, dtype="float32")
+        if approximate and len(iris):
+            lists = max(1, min(int(4 * math.sqrt(len(iris))), len(iris) // 39))  # FAISS wants ≥ 39 points a list
+            index = faiss.IndexIVFFlat(faiss.IndexFlatIP(vectors.shape[1]), vectors.shape[1], lists,
+                                       faiss.METRIC_INNER_PRODUCT)
+            index.train(vectors)
         else:
             index = faiss.IndexFlatIP(vectors.shape[1])
         if len(iris):
-            index.add(np.ascontiguousarray(vectors, dtype="float32"))
+            index.add(vectors)
         return cls(index, iris, model, graph_hash, text_hashes or [])
+
+    def __post_init__(self) -> None:
+        if isinstance(self.index, faiss.IndexIVF):
+            self.index.make_direct_map()  # vectors can be read back (incremental re-embedding)
+
+    def set_probe_share(self, share: float) -> None:
+        """The share of clusters an approximate index scans per query (more: closer to exact, slower)."""
+        if isinstance(self.index, faiss.IndexIVF):
+            self.index.nprobe = max(1, min(self.index.nlist, round(self.index.nlist * share)))
 
     def vectors_by_text(self) -> dict[str, np.ndarray]:
         """{hash of an entity's text: its vector}, for re-embedding only what changed."""

@@ -105,15 +105,21 @@ class QuestionAnswerer:
         phases, categories = q.of_type("phase"), q.of_type("category")
         capabilities, publications = q.of_type("capability"), q.of_type("publication")
         levels, models = self.levels(q), q.of_type("model")
-        if not models:  # "Google", "AWS" alone name the organisation; beside "levels" they mean its model
-            models = [self.entity(str(ID["model"][m]), "model") for m in ("google", "microsoft", "aws")
-                      if any(t in self._model_words(m) for t in q.tokens)][:1]
+        # "Google", "AWS" alone name the organisation; beside "levels" they mean its model, and they win
+        # over the unified scale that a generic "maturity levels" links to
+        named = [self.entity(str(ID["model"][m]), "model") for m in ("google", "microsoft", "aws")
+                 if any(t in self._model_words(m) for t in q.tokens)][:1]
+        if named and all(m.iri == str(ID["model"]["unified"]) for m in models):
+            models = named
+        levelish = bool({"level", "stage", "phase"} & set(q.free)) or any(t.startswith(("level", "stage")) for t in q.tokens)
         has = lambda cues: any(s in cues for s in q.free)  # noqa: E731
         llmops = any(s in LLMOPS for s in q.free) or "large language model" in " ".join(q.tokens)
 
         # statistics quoted by the paper
         strong = [m for m in q.mentions if (m.best() and m.best().exact_label) or m.end - m.start > 1]
-        statistic = self.statistic(question, q) if has(STAT) and not (strong and (tools or roles or categories)) else None
+        about_model = bool(models) and levelish  # "how many levels has Google's model" is no statistic
+        statistic = (self.statistic(question, q) if has(STAT) and not about_model
+                     and not (strong and (tools or roles or categories)) else None)
         if statistic is not None:
             return Plan("statistic", f"SELECT ?value WHERE {{ {iri(statistic.iri)} rdf:value ?value }}",
                         "numbers", [statistic], number_labels=[statistic.label])
@@ -145,7 +151,7 @@ class QuestionAnswerer:
         if has(MAP) and (q.levels or q.of_type("level")):
             return self.mapping(q)
         # the levels of a maturity model
-        if models and ("level" in q.free or "stage" in q.free or "phase" in q.free) and not q.levels and not tools:
+        if about_model and not q.levels and not tools:
             m = models[0]
             if "how" in q.tokens and "mani" in q.free:
                 return Plan("model-level-count", f"SELECT (COUNT(DISTINCT ?l) AS ?count) WHERE {{ ?l mlo:inModel {iri(m.iri)} }}",
@@ -491,21 +497,20 @@ class QuestionAnswerer:
 
     def graphs(self, iris: list[str]) -> dict[str, str]:
         """The named graph each entity comes from; entities of data/ are in "curated"."""
-        if not iris:
-            return {}
-        values = " ".join(iri(i) for i in iris)
-        rows = self.engine.query(f"SELECT ?s ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s a ?t }} }}").rows
-        return {str(s): str(g).rsplit("/", 1)[-1] for s, g in rows}
+        return {i: doc.graph for i in iris if (doc := self.engine.by_iri.get(i)) is not None}
 
     def sources(self, iris: list[str]) -> dict[str, list[str]]:
-        if not iris:
-            return {}
-        values = " ".join(iri(i) for i in iris)
-        rows = self.engine.query(f"SELECT ?s ?src WHERE {{ VALUES ?s {{ {values} }} ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?src }}").rows
-        out: dict[str, list[str]] = {}
-        for s, src in rows:
-            out.setdefault(str(s), []).append(str(src))
-        return {k: sorted(v) for k, v in out.items()}
+        """The sources of entities: read with the documents, queried only for other nodes."""
+        out = {i: doc.sources for i in iris if (doc := self.engine.by_iri.get(i)) is not None and doc.sources}
+        rest = [i for i in iris if i not in self.engine.by_iri]
+        if rest:
+            values = " ".join(iri(i) for i in rest)
+            rows = self.engine.query(f"SELECT ?s ?src WHERE {{ VALUES ?s {{ {values} }} ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?src }}").rows
+            queried: dict[str, list[str]] = {}
+            for s, src in rows:
+                queried.setdefault(str(s), []).append(str(src))
+            out.update({k: sorted(v) for k, v in queried.items()})
+        return out
 
     def fallback(self, question: str, q: Linked, why: str) -> Answer:
         hits = self.engine.search(question, 5)

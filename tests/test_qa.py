@@ -66,6 +66,18 @@ def test_word_order_does_not_matter(kg):
     assert labels(a) == labels(b) and labels(a)
 
 
+@pytest.mark.parametrize("question,count", [
+    ("how many maturity levels does Google define?", 3),
+    ("How many maturity levels are in the AWS model?", 4),
+    ("How many stages has Microsoft's MLOps maturity model?", 5),
+    ("How many levels does the unified maturity scale have?", 5),
+])
+def test_a_named_model_wins_over_the_generic_maturity_scale(kg, question, count):
+    answer = kg.ask(question)
+    assert answer.intent == "model-level-count", (question, answer.intent)
+    assert [item.value for item in answer.answers] == [count]
+
+
 def test_each_answer_has_sources_and_sparql(kg):
     answer = kg.ask("Which vector databases are open source?")
     assert answer.intent == "tools" and "mlo:licenseType" in answer.sparql

@@ -80,9 +80,12 @@ def test_approximate_index_recall_against_exact(tmp_path):
     iris = [f"urn:x:{i}" for i in range(len(data))]
     exact = VectorIndex.create(data, iris, "m", "h")
     approx = VectorIndex.create(data, iris, "m", "h", approximate=True)
+    approx.set_probe_share(0.25)
     assert approx.approximate and not exact.approximate
     recall = np.mean([len({i for i, _ in exact.search(q, 10)} & {i for i, _ in approx.search(q, 10)}) / 10
                       for q in data[:200]])
     assert recall >= 0.95
     approx.save(tmp_path)
-    assert VectorIndex.load(tmp_path).approximate
+    loaded = VectorIndex.load(tmp_path)
+    assert loaded.approximate
+    assert np.allclose(loaded.vector_of([0, 1]), data[:2], atol=1e-6)  # readable back for re-embedding
