@@ -37,7 +37,7 @@ serve: build  ## the SPARQL endpoint and HTTP API on http://127.0.0.1:7878
 bench: build  ## benchmarks: figures printed and written to docs/benchmarks.md
 	$(PY) bench/run.py
 
-bench-scale: build  ## 10k/100k/1M-triple synthetic graphs on each store (takes about 15 minutes)
+bench-scale: build  ## 10k/100k/1M-triple synthetic graphs on each store, and ingest (takes about 20 minutes)
 	$(PY) bench/scale.py
 
 docs: setup  ## regenerate docs/cli.md from --help

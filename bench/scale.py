@@ -59,13 +59,14 @@ def unit(i: int, rnd: random.Random, categories: list[str]) -> list[str]:
         add(node, "http://www.w3.org/2000/01/rdf-schema#label", lit(label))
         add(node, SKOS + "definition", lit(f"{label}: " + " ".join(rnd.choices(WORDS, k=12)) + "."))
         add(node, "http://www.w3.org/ns/prov#wasDerivedFrom", f"<{ID}source/syn-{i}-{rnd.randrange(30)}>")
-        add(node, MLO + "sourceKind", f"<{MLO}CuratedJudgement>")
+        add(node, MLO + "sourceKind", f"<{MLO}OfficialDocumentation>")
         add(node, MLO + "lastVerified", '"2026-11-26"^^<http://www.w3.org/2001/XMLSchema#date>')
 
     for j in range(30):
         node = f"{ID}source/syn-{i}-{j}"
         add(node, RDF_TYPE, f"<{MLO}WebSource>")
         add(node, SKOS + "prefLabel", lit(f"Synthetic source {i}-{j}"))
+        add(node, "http://purl.org/dc/terms/title", lit(f"Synthetic source {i}-{j}"))
         add(node, "https://schema.org/url", f"<https://example.org/{i}/{j}>")
     caps = [f"{ID}capability/syn-{i}-{j}" for j in range(50)]
     roles = [f"{ID}role/syn-{i}-{j}" for j in range(12)]
@@ -113,7 +114,7 @@ def synthesize(base: Path, target: int, out: Path) -> int:
     while len(lines) < target:
         lines += unit(i, rnd, categories)
         i += 1
-    lines = lines[:max(target, len(base.read_text().splitlines()))]
+    # whole units only: a cut unit would leave tools without capabilities, which validation rejects
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
@@ -153,6 +154,8 @@ def worker(kind: str, file: Path, repeat: int) -> dict:
         store = MemoryStore(Graph().parse(file, format="nt"))
         load = time.perf_counter() - start
         return {"load_s": load, "queries_ms": run_queries(store, repeat), "peak_mb": peak_mb()}
+    if kind == "ingest":
+        return ingest_figures(file)
     if kind == "oxigraph-memory":
         store = OxigraphStore.load(file)
         load = time.perf_counter() - start
@@ -172,6 +175,25 @@ def worker(kind: str, file: Path, repeat: int) -> dict:
         result = {"load_s": load, "queries_ms": run_queries(store, repeat), "peak_mb": peak_mb()}
         store.close()
     return result
+
+
+def ingest_figures(file: Path) -> dict:
+    """`mlopskg ingest FILE` without embedding: read, map, derive, validate with SHACL, write the build
+    (Turtle, N-Triples, Oxigraph store) into a fresh build folder, after a build of data/."""
+    from mlopskg import KnowledgeGraph
+    from mlopskg.ingested import Registry
+    from mlopskg.settings import Settings
+    with tempfile.TemporaryDirectory(prefix="scale-build-") as folder:
+        kg = KnowledgeGraph(Settings.load(build_dir=Path(folder)))
+        kg.build(index=False)
+        steps: dict[str, float] = {}
+        start = time.perf_counter()
+        kg.build(lambda message: steps.setdefault(message.split()[0], time.perf_counter() - start), index=False,
+                 pending=Registry.candidate(file, "synthetic", "tool", False))
+        total = time.perf_counter() - start
+    marks = [("parsing", 0.0)] + sorted(steps.items(), key=lambda item: item[1]) + [("done", total)]
+    return {"ingest_s": total, "peak_mb": peak_mb(),
+            "steps_s": {name: after - at for (name, at), (_, after) in zip(marks, marks[1:])}}
 
 
 def qa_figures(store, folder: Path) -> dict:
@@ -273,13 +295,20 @@ def main() -> None:
         for size in args.sizes:
             file = work / f"g{size}.nt"
             figures = {"size": synthesize(base, size, file)}
-            for kind in ("rdflib", "oxigraph-memory", "oxigraph-disk"):
+            synthetic = work / f"g{size}-synthetic.nt"  # what `mlopskg ingest` adds to the real graph
+            added = file.read_text(encoding="utf-8").splitlines(keepends=True)[len(base.read_text().splitlines()):]
+            synthetic.write_text("".join(added), encoding="utf-8")
+            figures["ingest"] = {"triples": len(added)}
+            for kind in ("rdflib", "oxigraph-memory", "oxigraph-disk", "ingest"):
+                if kind == "ingest" and not added:
+                    continue
                 repeat = 1 if (kind == "rdflib" and size >= 1_000_000) else args.repeat
-                out = subprocess.run([sys.executable, __file__, "--worker", kind, "--file", str(file), "--repeat", str(repeat)],
+                source = synthetic if kind == "ingest" else file
+                out = subprocess.run([sys.executable, __file__, "--worker", kind, "--file", str(source), "--repeat", str(repeat)],
                                      capture_output=True, text=True)
                 if out.returncode:
                     sys.exit(f"the {kind} worker failed at {size} triples:\n{out.stderr[-2000:]}")
-                figures[kind] = json.loads(out.stdout.strip().splitlines()[-1])
+                figures[kind] = {**figures.get(kind, {}), **json.loads(out.stdout.strip().splitlines()[-1])}
             figures["server"] = server(file, args.repeat)
             rows.append(figures)
             print(json.dumps({k: v if not isinstance(v, dict) else {kk: vv for kk, vv in v.items() if not kk.endswith("_ms")}
@@ -327,6 +356,19 @@ def write(rows: list[dict]) -> None:
         lines.append(f"| {row['size']:,} | {f['entities']:,} | {'IVF-Flat' if f['approximate'] else 'flat'}, {f['index_mb']:.1f} MB | "
                      f"{f['index_s']:.0f} s | {recall} | {pct(f['ask_ms'], 50):.1f} / {pct(f['ask_ms'], 95):.1f} ms | "
                      f"{pct(f['search_ms'], 50):.1f} / {pct(f['search_ms'], 95):.1f} ms |")
+    lines += ["", "`mlopskg ingest` of the synthetic part (everything but the real graph) as one N-Triples file, "
+              "without embedding, into a build of data/: rdflib parses and maps it, facts are derived, pyshacl "
+              "validates the whole graph, then the build is written (Turtle, N-Triples, Oxigraph store). Seconds per step.", "",
+              "| triples ingested | total | parse the file | read data/ | map and derive | SHACL | write | peak memory |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for row in rows:
+        f = row["ingest"]
+        if "ingest_s" not in f:
+            continue
+        step = lambda name: f"{f['steps_s'].get(name, 0.0):.1f} s"  # noqa: E731
+        lines.append(f"| {f['triples']:,} | {f['ingest_s']:.1f} s | "
+                     f"{step('parsing')} | {step('reading')} | {step('mapping')} | {step('validating')} | {step('writing')} | "
+                     f"{f['peak_mb']:.0f} MB |")
     lines += ["", *targets(largest), MARK_END, ""]
     section = "\n".join(lines)
     target = ROOT / "docs" / "benchmarks.md"
@@ -344,8 +386,11 @@ def targets(row: dict) -> list[str]:
     f = row["oxigraph-memory"]
     q, ask = query_times(f), f["ask_ms"]
     recall = min(f["recall_at_10"], f["recall_questions"]) if f["recall_at_10"] is not None else 1.0
+    ingest = row["ingest"] if "ingest_s" in row["ingest"] else {"ingest_s": float("nan"), "peak_mb": float("nan")}
     checks = [("load ≤ 60 s", f"{f['load_s']:.1f} s", f["load_s"] <= 60),
-              ("memory ≤ 4 GB", f"{f['peak_mb'] / 1024:.1f} GB", f["peak_mb"] <= 4096),
+              ("build ≤ 60 s (`mlopskg ingest`, no embedding)", f"{ingest['ingest_s']:.0f} s", ingest["ingest_s"] <= 60),
+              ("memory ≤ 4 GB (querying)", f"{f['peak_mb'] / 1024:.2f} GB", f["peak_mb"] <= 4096),
+              ("memory ≤ 4 GB (ingesting)", f"{ingest['peak_mb'] / 1024:.2f} GB", ingest["peak_mb"] <= 4096),
               ("competency-query p95 ≤ 50 ms", f"{pct(q, 95):.1f} ms", pct(q, 95) <= 50),
               ("`ask` p95 ≤ 100 ms", f"{pct(ask, 95):.1f} ms", pct(ask, 95) <= 100),
               ("recall@10 ≥ 0.95 (lower of the two)", f"{recall:.3f}", recall >= 0.95)]
