@@ -89,3 +89,21 @@ def test_settings_lists_every_setting(run):
     from mlopskg.settings import SETTINGS
     output = run("settings").output
     assert all(f"MLOPSKG_{s.name.upper()}" in output for s in SETTINGS)
+
+
+def test_damaged_graph_file_is_one_clear_line(build_dir, monkeypatch, tmp_path):
+    import shutil
+    copy = tmp_path / "build"
+    release = (build_dir / "current").resolve()
+    shutil.copytree(release, copy / "releases" / release.name, symlinks=True)
+    (copy / "current").symlink_to(f"releases/{release.name}")
+    graph = copy / "current" / "graph.ttl"
+    graph.write_text(graph.read_text(encoding="utf-8")[:5000] + " <broken", encoding="utf-8")
+    monkeypatch.setenv("MLOPSKG_BUILD_DIR", str(copy))
+    result = CliRunner().invoke(app, ["sparql", "ASK { ?s ?p ?o }"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "graph.ttl" in result.output and "mlopskg build" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    # the on-disk store of the same build is intact and still answers
+    monkeypatch.setenv("MLOPSKG_IN_MEMORY_TRIPLES", "0")
+    assert CliRunner().invoke(app, ["sparql", "ASK { ?s ?p ?o }"]).exit_code == 0
