@@ -1,7 +1,6 @@
 """The vector index: inner-product FAISS search over unit vectors (exact, or an inverted-file index for
-large graphs), saved with its metadata
-(index.json: model, dimension, count, graph hash, file checksum) so that a stale or damaged index is
-noticed on load and rebuilt, never silently used."""
+large graphs), saved with its metadata (index.json: model, dimension, count, graph hash, file checksum)
+so that a stale or damaged index is noticed on load and rebuilt, never silently used."""
 
 from __future__ import annotations
 
@@ -33,8 +32,9 @@ class VectorIndex:
     def create(cls, vectors: np.ndarray, iris: list[str], model: str, graph_hash: str,
                text_hashes: list[str] | None = None, approximate: bool = False) -> "VectorIndex":
         """Exact inner product, or for large graphs an inverted-file index (IVF-Flat): vectors are
-        clustered around about 4·√n centroids and a search scans the `probe_share` of clusters nearest
-        to the query (`set_probe_share`). On clustered, near-tied data it keeps a higher recall than HNSW at the same speed."""
+        clustered around about 4·√n centroids and a search scans the share of clusters nearest to the
+        query set by `set_probe_share`. On clustered, near-tied data it keeps a higher recall than HNSW
+        at the same speed (docs/scaling.md)."""
         vectors = np.ascontiguousarray(vectors, dtype="float32")
         if approximate and len(iris):
             lists = max(1, min(int(4 * math.sqrt(len(iris))), len(iris) // 39))  # FAISS wants ≥ 39 points a list

@@ -10,6 +10,7 @@ from .documents import Document
 from .text import STOPWORDS, Speller, stem, stems, words
 
 MAX_SPAN = 8
+UNIFIED_SCALE = "https://w3id.org/mlops-kg/id/model/unified"
 # which type wins when one phrase names entities of several types (lower index first)
 TYPE_ORDER = ["level", "model", "phase", "category", "capability", "tool", "role", "license-type",
               "delivery-mode", "cost-category", "statistic", "skill", "publication", "organization"]
@@ -54,10 +55,14 @@ class Linked:
 
     @property
     def free(self) -> list[str]:
-        """The stems not inside an entity's name: where cue words are looked for."""
-        covered = {i for m in self.mentions if (b := m.best()) is not None and b.type != "cost-category"
+        """The stems not inside an entity's name: where cue words are looked for. Generic phrases stay
+        free: a cost category ("people"), or "maturity levels" read as the unified scale."""
+        covered = {i for m in self.mentions if (b := m.best()) is not None and not self._generic(m, b)
                    for i in range(m.start, m.end)}
         return [s for i, s in enumerate(self.stems) if i not in covered]
+
+    def _generic(self, mention: Mention, best: Candidate) -> bool:
+        return best.type == "cost-category" or (best.iri == UNIFIED_SCALE and "unifi" not in self.stems[mention.start:mention.end])
 
     def of_type(self, *types: str) -> list[Candidate]:
         """For each mention whose best reading is one of `types`, that reading."""

@@ -111,13 +111,15 @@ class QuestionAnswerer:
                  if any(t in self._model_words(m) for t in q.tokens)][:1]
         if named and all(m.iri == str(ID["model"]["unified"]) for m in models):
             models = named
-        levelish = bool({"level", "stage", "phase"} & set(q.free)) or any(t.startswith(("level", "stage")) for t in q.tokens)
+        levelish = bool({"level", "stage", "phase"} & set(q.free))
         has = lambda cues: any(s in cues for s in q.free)  # noqa: E731
         llmops = any(s in LLMOPS for s in q.free) or "large language model" in " ".join(q.tokens)
 
         # statistics quoted by the paper
         strong = [m for m in q.mentions if (m.best() and m.best().exact_label) or m.end - m.start > 1]
-        about_model = bool(models) and levelish  # "how many levels has Google's model" is no statistic
+        # "how many levels has Google's model" asks about the model, not for a statistic
+        about_model = (bool(models) and levelish and not q.levels
+                       and not (tools or roles or phases or categories or capabilities))
         statistic = (self.statistic(question, q) if has(STAT) and not about_model
                      and not (strong and (tools or roles or categories)) else None)
         if statistic is not None:
@@ -151,7 +153,7 @@ class QuestionAnswerer:
         if has(MAP) and (q.levels or q.of_type("level")):
             return self.mapping(q)
         # the levels of a maturity model
-        if about_model and not q.levels and not tools:
+        if about_model:
             m = models[0]
             if "how" in q.tokens and "mani" in q.free:
                 return Plan("model-level-count", f"SELECT (COUNT(DISTINCT ?l) AS ?count) WHERE {{ ?l mlo:inModel {iri(m.iri)} }}",
@@ -174,6 +176,11 @@ class QuestionAnswerer:
             if plan is not None:
                 return plan
         head = self.head(q)
+        # the level that introduces a capability ("at which maturity level is drift detection introduced?")
+        if capabilities and has(LEVEL_WORDS) and not q.levels and head not in ("tool", "role"):
+            c = capabilities[0]
+            return Plan("capability-level", f"SELECT DISTINCT ?answer WHERE {{ {iri(c.iri)} mlo:introducedAtLevel ?answer }}",
+                        entities=[c])
         if head == "role" or (roles and has(ROLE)):
             return self.role_list(q, levels, phases, tools, capabilities, llmops)
         if head == "publication" and (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):

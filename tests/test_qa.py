@@ -78,6 +78,18 @@ def test_a_named_model_wins_over_the_generic_maturity_scale(kg, question, count)
     assert [item.value for item in answer.answers] == [count]
 
 
+@pytest.mark.parametrize("question,intent,fact", [
+    ("Which maturity level introduces drift detection?", "capability-level", "capability:drift-detection mlo:introducedAtLevel"),
+    ("Which maturity levels need an MLOps engineer?", "role-level", "role:mlops-engineer mlo:neededFromLevel"),
+    ("At which maturity level is MLflow available?", "tool-level", "tool:mlflow mlo:availableFromLevel"),
+])
+def test_generic_maturity_words_ask_for_a_level(kg, question, intent, fact):
+    """ "maturity level" names the unified scale, but here it asks for the level of something."""
+    answer = kg.ask(question)
+    expected = [str(row[0]) for row in kg.query(f"SELECT ?l WHERE {{ {fact} ?l }}").rows]
+    assert answer.intent == intent and [a.iri for a in answer.answers] == expected and expected
+
+
 def test_each_answer_has_sources_and_sparql(kg):
     answer = kg.ask("Which vector databases are open source?")
     assert answer.intent == "tools" and "mlo:licenseType" in answer.sparql
