@@ -13,41 +13,49 @@ CONTRACT_CLASSES = (
 )
 
 
-def materialise(data: Graph, ontology: Graph) -> None:
+def materialise(data: Graph, ontology: Graph) -> Graph:
     """Add, in place: explicit contract types, inverse and symmetric links, tool phases and levels,
-    `mlo:precedes` between consecutive phases, and rdfs:label for every prefLabel."""
+    `mlo:precedes` between consecutive phases, and rdfs:label for every prefLabel. Returns the graph of
+    the facts that were new."""
+    derived = Graph()
+
+    def add(triple: tuple) -> None:
+        if triple not in data:
+            data.add(triple)
+            derived.add(triple)
     # explicit rdf:type of each contract class for instances typed with a sub-class
     for cls in CONTRACT_CLASSES:
         for sub in ontology.transitive_subjects(RDFS.subClassOf, cls):
             if sub != cls:
                 for instance in list(data.subjects(RDF.type, sub)):
-                    data.add((instance, RDF.type, cls))
+                    add((instance, RDF.type, cls))
     # implements <-> implementedBy
     for cap, tool in list(data.subject_objects(MLO.implementedBy)):
-        data.add((tool, MLO.implements, cap))
+        add((tool, MLO.implements, cap))
     for tool, cap in list(data.subject_objects(MLO.implements)):
-        data.add((cap, MLO.implementedBy, tool))
+        add((cap, MLO.implementedBy, tool))
     # alternativeTo is symmetric
     for a, b in list(data.subject_objects(MLO.alternativeTo)):
-        data.add((b, MLO.alternativeTo, a))
+        add((b, MLO.alternativeTo, a))
     # a tool covers every phase of every capability it implements, and is available from the lowest
     # level that introduces one of them
     for tool in set(data.subjects(RDF.type, MLO.Tool)):
         best: tuple[int, URIRef] | None = None
         for cap in data.objects(tool, MLO.implements):
             for phase in data.objects(cap, MLO.inPhase):
-                data.add((tool, MLO.coversPhase, phase))
+                add((tool, MLO.coversPhase, phase))
             level = data.value(cap, MLO.introducedAtLevel)
             number = data.value(level, MLO.levelNumber) if level is not None else None
             if number is not None and (best is None or int(number) < best[0]):
                 best = (int(number), level)
         if best is not None:
-            data.add((tool, MLO.availableFromLevel, best[1]))
+            add((tool, MLO.availableFromLevel, best[1]))
     # precedes between consecutive phases
     phases = sorted((int(o), p) for p, o in data.subject_objects(MLO.order))
     for (_, first), (_, second) in zip(phases, phases[1:]):
-        data.add((first, MLO.precedes, second))
+        add((first, MLO.precedes, second))
     # rdfs:label for tools that read only RDFS
     for node, label in list(data.subject_objects(SKOS.prefLabel)):
         if data.value(node, RDFS.label) is None:
-            data.add((node, RDFS.label, Literal(str(label), lang=label.language)))
+            add((node, RDFS.label, Literal(str(label), lang=label.language)))
+    return derived

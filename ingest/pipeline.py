@@ -141,14 +141,11 @@ def _assemble(records: list[Record], groups: dict[int, str], rdf_graphs: dict[st
     union += default
     for graph in named.values():
         union += graph
-    before = len(union)
-    snapshot = set(union)
-    materialise(union, ontology)
-    if len(union) > before:  # derived facts live in the default graph
-        for triple in set(union) - snapshot:
-            default.add(triple)
-    describe_dataset(default, dt.datetime.now(dt.timezone.utc))
-    union += default
+    default += materialise(union, ontology)  # derived facts live in the default graph
+    dcat = Graph()
+    describe_dataset(dcat, dt.datetime.now(dt.timezone.utc))
+    default += dcat
+    union += dcat
     say(f"validating {len(union)} triples with SHACL")
     report = validate_graph(union, origins)
     return BuiltGraph(union, origins, report, default, named), problems + report.problems

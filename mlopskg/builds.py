@@ -66,10 +66,14 @@ class Release:
             raise StoreError(f"the build at {self.path} is damaged ({exc}); run `mlopskg build` to rebuild it") from None
 
 
-def graph_hash(graph: Graph) -> str:
-    """A hash of the graph's content, independent of triple order (blank-node free graphs)."""
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+def graph_hash(graphs: dict[str, Graph]) -> str:
+    """A hash of the graphs' content ({name: graph}, "" for the default graph), independent of triple
+    order (blank-node free graphs)."""
+    digest = hashlib.sha256()
+    for name in sorted(graphs):
+        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graphs[name])
+        digest.update(f"graph {name}\n".encode("utf-8") + "\n".join(lines).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def current_release(build_dir: Path) -> Release:
@@ -92,10 +96,7 @@ def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], name
     tmp.mkdir()
     release = Release(tmp)
     named = named or {}
-    union = Graph()
-    for part in [graph, *named.values()]:
-        union += part
-    digest = graph_hash(union)
+    digest = graph_hash({"": graph, **named})
     graph.serialize(destination=str(release.graph_file), format="turtle")
     store = ox.Store(str(release.store_dir))
     store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
@@ -107,7 +108,8 @@ def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], name
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_BASE + name))
     store.flush()
     del store
-    meta = {"version": 1, "built": stamp, "triples": len(union), "graph_hash": digest, "counts": counts,
+    triples = len(graph) + sum(map(len, named.values()))  # a triple in two graphs counts twice, as in the store
+    meta = {"version": 1, "built": stamp, "triples": triples, "graph_hash": digest, "counts": counts,
             "graphs": {name: len(part) for name, part in named.items()}, "prefixes": PREFIXES}
     (tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
     if extra is not None:
