@@ -120,14 +120,17 @@ def _collect(solutions: Iterable, convert, timeout: float, max_rows: int, start:
     rows = []
     for solution in solutions:
         rows.append(tuple(map(convert, solution)))
-        if len(rows) % 256 == 0 or len(rows) > max_rows:  # the clock is read every 256 rows
-            if len(rows) > max_rows:
-                raise ResultTooLarge(f"the query returned more than {max_rows} rows; add a LIMIT")
-            if time.perf_counter() - start > timeout:
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
+        if len(rows) > max_rows:
+            raise ResultTooLarge(f"the query returned more than {max_rows} rows; add a LIMIT")
+        if len(rows) % 256 == 0:  # the clock is read every 256 rows, and once at the end
+            _check_time(start, timeout)
+    _check_time(start, timeout)
+    return rows
+
+
+def _check_time(start: float, timeout: float) -> None:
     if time.perf_counter() - start > timeout:
         raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-    return rows
 
 
 class OxigraphStore:

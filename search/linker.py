@@ -62,7 +62,9 @@ class Linked:
         return [s for i, s in enumerate(self.stems) if i not in covered]
 
     def _generic(self, mention: Mention, best: Candidate) -> bool:
-        return best.type == "cost-category" or (best.iri == UNIFIED_SCALE and "unifi" not in self.stems[mention.start:mention.end])
+        if best.type == "cost-category":
+            return True
+        return best.iri == UNIFIED_SCALE and "unifi" not in self.stems[mention.start:mention.end]
 
     def of_type(self, *types: str) -> list[Candidate]:
         """For each mention whose best reading is one of `types`, that reading."""
