@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import bibtexparser
+import pyoxigraph as ox
 from rdflib import Graph
 
 from mlopskg.errors import DataError, Problem
+from mlopskg.store import from_ox
 
 from .sources import COMMON_DEFAULTS, Record, read_yaml
 
@@ -27,6 +29,8 @@ LIST_FIELDS = {"alt_labels", "categories", "capabilities", "delivery", "phases",
 INT_FIELDS = {"level", "needed_from_level", "year", "order"}
 BOOL_FIELDS = {"llmops"}
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
+# formats Oxigraph parses (faster than rdflib, and its errors give the line); JSON-LD stays with rdflib
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
 RECORD_FORMATS = (".yaml", ".yml", ".csv", ".bib")
 
 
@@ -132,6 +136,11 @@ def read_rdf(path: Path) -> Graph:
     if fmt is None:
         raise DataError([Problem(Path(path).name, "", "", f"unknown RDF file type; use {', '.join(RDF_FORMATS)}")])
     try:
-        return Graph().parse(path, format=fmt)
+        if fmt not in OX_FORMATS:
+            return Graph().parse(path, format=fmt)
+        graph = Graph()
+        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph)
+                   for q in ox.parse(path=str(path), format=OX_FORMATS[fmt], base_iri=Path(path).resolve().as_uri()))
+        return graph
     except Exception as exc:  # rdflib raises many parser exception types
         raise DataError([Problem(Path(path).name, "", "", f"not valid {fmt}: {' '.join(str(exc).split())[:200]}")]) from None

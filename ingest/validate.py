@@ -52,7 +52,8 @@ def validate_graph(graph: Graph, origins: Mapping[URIRef, object] | None = None,
                    shapes: Graph | None = None) -> ValidationReport:
     """Validate `graph` (ontology and data together) against the shapes; never raises on violations."""
     conforms, results, _ = shacl_validate(graph, shacl_graph=shapes or load_shapes(), inference="none",
-                                          abort_on_first=False, allow_warnings=False, advanced=True)
+                                          abort_on_first=False, allow_warnings=False, advanced=True,
+                                          inplace=True)  # no rules, so no need for pyshacl's copy of the graph
     problems = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)

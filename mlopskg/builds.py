@@ -66,13 +66,14 @@ class Release:
             raise StoreError(f"the build at {self.path} is damaged ({exc}); run `mlopskg build` to rebuild it") from None
 
 
-def graph_hash(graphs: dict[str, Graph]) -> str:
-    """A hash of the graphs' content ({name: graph}, "" for the default graph), independent of triple
-    order (blank-node free graphs)."""
+def graph_hash(default: Graph, named_files: dict[str, Path]) -> str:
+    """A hash of the build's content, independent of triple order (blank-node free graphs): the default
+    graph's triples and the lines of each named graph's N-Triples file, sorted."""
     digest = hashlib.sha256()
-    for name in sorted(graphs):
-        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graphs[name])
-        digest.update(f"graph {name}\n".encode("utf-8") + "\n".join(lines).encode("utf-8"))
+    digest.update(b"graph \n" + "\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in default)).encode("utf-8"))
+    for name in sorted(named_files):
+        lines = sorted(line for line in named_files[name].read_bytes().splitlines() if line.strip())
+        digest.update(f"graph {name}\n".encode("utf-8") + b"\n".join(lines))
     return digest.hexdigest()
 
 
@@ -96,7 +97,6 @@ def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], name
     tmp.mkdir()
     release = Release(tmp)
     named = named or {}
-    digest = graph_hash({"": graph, **named})
     graph.serialize(destination=str(release.graph_file), format="turtle")
     store = ox.Store(str(release.store_dir))
     store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
@@ -108,6 +108,7 @@ def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], name
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_BASE + name))
     store.flush()
     del store
+    digest = graph_hash(graph, {name: tmp / GRAPHS_DIR / f"{name}.nt" for name in named})
     triples = len(graph) + sum(map(len, named.values()))  # a triple in two graphs counts twice, as in the store
     meta = {"version": 1, "built": stamp, "triples": triples, "graph_hash": digest, "counts": counts,
             "graphs": {name: len(part) for name, part in named.items()}, "prefixes": PREFIXES}

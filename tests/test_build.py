@@ -58,6 +58,13 @@ def test_wrong_level_number_is_named(data_copy):
     assert any("capabilities.yaml" in p and ":level:" in p and "from 0 to 4" in p for p in found), found
 
 
+def test_curated_judgement_without_comment_is_named(data_copy):
+    replace(data_copy / "categories.yaml", "  comment: Category scheme", "  note: Category scheme")
+    found = problems(data_copy)
+    assert any("categories.yaml" in p and ":comment:" in p and "curated judgement needs a comment" in p
+               for p in found), found
+
+
 def test_duplicate_iri_and_wrong_type_are_named_together(data_copy):
     replace(data_copy / "capabilities.yaml", "- id: ml-problem-framing", "- id: okr-alignment")
     replace(data_copy / "capabilities.yaml", "llmops: false", "llmops: maybe")

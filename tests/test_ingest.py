@@ -47,6 +47,9 @@ def files(tmp_path_factory):
         "bad-one,Bad One,A broken tool.,model-serving,time-travel,OpenSource,SelfHosted,false,https://example.org/b\n",
         encoding="utf-8")
     (folder / "broken.bib").write_text("@article{x, title={never closed", encoding="utf-8")
+    (folder / "broken.ttl").write_text(
+        "@prefix mlo: <https://w3id.org/mlops-kg/ontology#> .\n"
+        "<https://w3id.org/mlops-kg/id/tool/x> a mlo:Tool ;\n  mlo:vendor \"never closed .\n", encoding="utf-8")
     (folder / "half.ttl").write_text(
         "@prefix mlo: <https://w3id.org/mlops-kg/ontology#> .\n"
         "<https://w3id.org/mlops-kg/id/tool/half> a mlo:Tool .\n", encoding="utf-8")
@@ -107,7 +110,8 @@ def test_skip_invalid_ingests_the_rest_and_keeps_skipping(own_kg, files):
     assert "mixed" not in {g["name"] for g in own_kg.graphs()}
 
 
-@pytest.mark.parametrize("name,message", [("broken.bib", "not a valid BibTeX entry"), ("half.ttl", "needs")])
+@pytest.mark.parametrize("name,message", [("broken.bib", "not a valid BibTeX entry"), ("half.ttl", "needs"),
+                                          ("broken.ttl", r"broken\.ttl: not valid turtle: .*line 3")])
 def test_bad_files_get_clear_errors(own_kg, files, name, message):
     with pytest.raises(DataError, match=message):
         own_kg.ingest(files / name)
