@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,9 +29,8 @@ LIST_FIELDS = {"alt_labels", "categories", "capabilities", "delivery", "phases",
                "roles", "requires", "responsibilities", "skills", "tools", "about", "cites", "sources"}
 INT_FIELDS = {"level", "needed_from_level", "year", "order"}
 BOOL_FIELDS = {"llmops"}
-RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
-# formats Oxigraph parses (faster than rdflib, and its errors give the line); JSON-LD stays with rdflib
-OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
+RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
+               ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML}
 RECORD_FORMATS = (".yaml", ".yml", ".csv", ".bib")
 
 
@@ -130,17 +130,32 @@ class RecordFile:
             yield Record("publication", self.path.name, entry.start_line + 1, {k: v for k, v in data.items() if v not in (None, "")})
 
 
-def read_rdf(path: Path) -> Graph:
-    """An RDF file as a graph; a parse error names the file."""
-    fmt = RDF_FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise DataError([Problem(Path(path).name, "", "", f"unknown RDF file type; use {', '.join(RDF_FORMATS)}")])
-    try:
-        if fmt not in OX_FORMATS:
-            return Graph().parse(path, format=fmt)
-        graph = Graph()
-        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph)
-                   for q in ox.parse(path=str(path), format=OX_FORMATS[fmt], base_iri=Path(path).resolve().as_uri()))
-        return graph
-    except Exception as exc:  # rdflib raises many parser exception types
-        raise DataError([Problem(Path(path).name, "", "", f"not valid {fmt}: {' '.join(str(exc).split())[:200]}")]) from None
+@dataclass(frozen=True)
+class RdfFile:
+    """An ingested RDF file, parsed by Oxigraph. It is read twice: into the graph that is derived from and
+    validated, and, once valid, straight into the build's store; no separate rdflib copy is held."""
+
+    path: Path
+
+    @classmethod
+    def check(cls, path: Path) -> "RdfFile":
+        if Path(path).suffix.lower() not in RDF_FORMATS:
+            raise DataError([Problem(Path(path).name, "", "", f"unknown RDF file type; use {', '.join(RDF_FORMATS)}")])
+        return cls(Path(path))
+
+    def _triples(self) -> Iterator[ox.Quad]:
+        fmt = RDF_FORMATS[self.path.suffix.lower()]
+        try:  # any graph names in the file (JSON-LD) are dropped: the whole file is one named graph
+            yield from ox.parse(path=str(self.path), format=fmt, base_iri=self.path.resolve().as_uri())
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise DataError([Problem(self.path.name, "", "", f"not valid {fmt.name}: {' '.join(str(exc).split())[:200]}")]) from None
+
+    def parse_into(self, graph: Graph) -> None:
+        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in self._triples())
+
+    def write(self, store: ox.Store, graph: ox.NamedNode, nt_file: Path) -> int:
+        """Load the file into `graph` of `store` and write that graph as N-Triples; returns its size."""
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in self._triples())
+        store.dump(nt_file, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        with open(nt_file, "rb") as handle:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))

@@ -17,6 +17,7 @@ from mlopskg.errors import DataError, Problem
 from ontology.namespace import ID, ONTOLOGY_FILE, ONTOLOGY_IRI
 
 from .derive import materialise
+from .external import RdfFile
 from .mapping import MAPPERS, MappingContext, Origin, collect_known, collect_web_sources, new_graph, write_web_sources
 from .sources import CuratedYamlSource, Record, Source
 from .validate import ValidationReport, validate_graph
@@ -36,7 +37,7 @@ class BuiltGraph:
     origins: dict[URIRef, Origin] = field(default_factory=dict)
     report: ValidationReport | None = None
     default: Graph | None = None                          # ontology, curated data, derived facts, DCAT
-    named: dict[str, Graph] = field(default_factory=dict)  # ingested sources, one graph each
+    named: dict[str, Graph | RdfFile] = field(default_factory=dict)  # ingested sources: mapped graphs, RDF files
     skipped: list[Problem] = field(default_factory=list)  # records left out with --skip-invalid
 
 
@@ -96,19 +97,19 @@ def describe_dataset(graph: Graph, built: dt.datetime) -> None:
 
 
 def build_graph(source: Source | None = None, data_dir: Path | None = None, progress: Progress | None = None,
-                extra: dict[str, Source | Graph] | None = None, skip_invalid: set[str] | None = None) -> BuiltGraph:
+                extra: dict[str, Source | RdfFile] | None = None, skip_invalid: set[str] | None = None) -> BuiltGraph:
     """Records -> validated graph (ontology included); `extra` adds named graphs (record sources or RDF
-    graphs). Raises DataError with every problem found; records of the files named in `skip_invalid`
+    files). Raises DataError with every problem found; records of the files named in `skip_invalid`
     that have problems are left out instead (and listed in `skipped`)."""
     say = progress or (lambda _msg: None)
     source = source or CuratedYamlSource(Path(data_dir or "data"))
     say("reading data")
     records = list(source.records())
     groups: dict[int, str] = {}
-    rdf_graphs: dict[str, Graph] = {}
+    rdf_files: dict[str, RdfFile] = {}
     for name, item in (extra or {}).items():
-        if isinstance(item, Graph):
-            rdf_graphs[name] = item
+        if isinstance(item, RdfFile):
+            rdf_files[name] = item
             continue
         for rec in item.records():
             groups[id(rec)] = name
@@ -116,7 +117,7 @@ def build_graph(source: Source | None = None, data_dir: Path | None = None, prog
     skipped: list[Problem] = []
     for _ in range(5):  # each pass leaves out the records that failed the one before
         say(f"mapping {len(records)} records")
-        built, problems = _assemble(records, groups, rdf_graphs, say)
+        built, problems = _assemble(records, groups, rdf_files, say)
         skippable = [p for p in problems if p.file in (skip_invalid or set())]
         if not problems or len(skippable) < len(problems):
             break
@@ -129,18 +130,21 @@ def build_graph(source: Source | None = None, data_dir: Path | None = None, prog
     return built
 
 
-def _assemble(records: list[Record], groups: dict[int, str], rdf_graphs: dict[str, Graph], say: Progress
+def _assemble(records: list[Record], groups: dict[int, str], rdf_files: dict[str, RdfFile], say: Progress
               ) -> tuple[BuiltGraph, list[Problem]]:
     graphs, origins, problems = map_records(records, groups)
     ontology = load_ontology()
     default = new_graph()
     default += ontology
     default += graphs.pop("")
-    named = {**graphs, **rdf_graphs}
     union = new_graph()
     union += default
-    for graph in named.values():
+    for graph in graphs.values():
         union += graph
+    for rdf in rdf_files.values():  # parsed straight into the union: the largest part is never copied
+        say(f"parsing {rdf.path.name}")
+        rdf.parse_into(union)
+    say("deriving facts")
     default += materialise(union, ontology)  # derived facts live in the default graph
     dcat = Graph()
     describe_dataset(dcat, dt.datetime.now(dt.timezone.utc))
@@ -148,4 +152,4 @@ def _assemble(records: list[Record], groups: dict[int, str], rdf_graphs: dict[st
     union += dcat
     say(f"validating {len(union)} triples with SHACL")
     report = validate_graph(union, origins)
-    return BuiltGraph(union, origins, report, default, named), problems + report.problems
+    return BuiltGraph(union, origins, report, default, {**graphs, **rdf_files}), problems + report.problems

@@ -15,7 +15,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -84,7 +84,13 @@ def current_release(build_dir: Path) -> Release:
     return Release(link.resolve())
 
 
-def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], named: dict[str, Graph] | None = None,
+class GraphFile(Protocol):
+    """A named graph kept as a file until it is written (an ingested RDF file)."""
+
+    def write(self, store: ox.Store, graph: ox.NamedNode, nt_file: Path) -> int: ...
+
+
+def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], named: dict[str, Graph | GraphFile] | None = None,
                   extra: Callable[[Release, str], None] | None = None, keep: int = 2) -> Release:
     """Write the default graph, the named graphs, the store and meta (and whatever `extra` adds, such as
     the index), then switch `current`. The hash covers every graph."""
@@ -102,16 +108,21 @@ def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], name
     store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
     if named:
         (tmp / GRAPHS_DIR).mkdir()
+    sizes = {}
     for name, part in named.items():
-        path = tmp / GRAPHS_DIR / f"{name}.nt"
-        part.serialize(destination=str(path), format="nt", encoding="utf-8")
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_BASE + name))
+        path, iri = tmp / GRAPHS_DIR / f"{name}.nt", ox.NamedNode(GRAPH_BASE + name)
+        if isinstance(part, Graph):
+            part.serialize(destination=str(path), format="nt", encoding="utf-8")
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=iri)
+            sizes[name] = len(part)
+        else:  # an RDF file: loaded by Oxigraph, then written from the store
+            sizes[name] = part.write(store, iri, path)
     store.flush()
     del store
     digest = graph_hash(graph, {name: tmp / GRAPHS_DIR / f"{name}.nt" for name in named})
-    triples = len(graph) + sum(map(len, named.values()))  # a triple in two graphs counts twice, as in the store
+    triples = len(graph) + sum(sizes.values())  # a triple in two graphs counts twice, as in the store
     meta = {"version": 1, "built": stamp, "triples": triples, "graph_hash": digest, "counts": counts,
-            "graphs": {name: len(part) for name, part in named.items()}, "prefixes": PREFIXES}
+            "graphs": sizes, "prefixes": PREFIXES}
     (tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
     if extra is not None:
         extra(release, digest)

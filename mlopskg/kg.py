@@ -12,7 +12,7 @@ from typing import Callable
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from ingest.external import RecordFile, read_rdf
+from ingest.external import RdfFile, RecordFile
 from ingest.pipeline import build_graph
 from ingest.sources import CuratedYamlSource
 from ingest.validate import ValidationReport
@@ -269,8 +269,8 @@ def count_instances(graph: Graph) -> dict[str, int]:
 
 
 def ingest_source(entry: Entry):
-    """The source (or RDF graph) an ingested file is read from."""
+    """The source (or RDF file) an ingested file is read from."""
     path = Path(entry.stored)
     if path.suffix.lower() in (".yaml", ".yml", ".csv", ".bib"):
         return RecordFile(path, entry.name, entry.kind)
-    return read_rdf(path)
+    return RdfFile.check(path)

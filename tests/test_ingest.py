@@ -7,7 +7,7 @@ import csv
 import shutil
 
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from mlopskg import DataError, KnowledgeGraph, Settings
 from mlopskg.errors import InputError
@@ -111,7 +111,7 @@ def test_skip_invalid_ingests_the_rest_and_keeps_skipping(own_kg, files):
 
 
 @pytest.mark.parametrize("name,message", [("broken.bib", "not a valid BibTeX entry"), ("half.ttl", "needs"),
-                                          ("broken.ttl", r"broken\.ttl: not valid turtle: .*line 3")])
+                                          ("broken.ttl", r"broken\.ttl: not valid Turtle: .*line 3")])
 def test_bad_files_get_clear_errors(own_kg, files, name, message):
     with pytest.raises(DataError, match=message):
         own_kg.ingest(files / name)
@@ -124,3 +124,44 @@ def test_bad_names_and_paths(own_kg, files, tmp_path):
         own_kg.ingest(files / "papers.bib", "Not A Name")
     with pytest.raises(InputError, match="no ingested graph"):
         own_kg.remove_graph("nothing")
+
+
+ACME_TTL = """@prefix mlo: <https://w3id.org/mlops-kg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/mlops-kg/id/> .
+
+<https://w3id.org/mlops-kg/id/tool/acme-graph-store> a mlo:Tool ;
+    skos:prefLabel "Acme Graph Store"@en ; rdfs:label "Acme Graph Store"@en ;
+    skos:definition "Acme's internal feature store, described in RDF."@en ;
+    prov:wasDerivedFrom <https://w3id.org/mlops-kg/id/source/acme-wiki> ;
+    mlo:sourceKind mlo:OfficialDocumentation ; mlo:lastVerified "2026-11-27"^^xsd:date ;
+    mlo:hasCategory <https://w3id.org/mlops-kg/id/category/feature-store> ;
+    mlo:implements <https://w3id.org/mlops-kg/id/capability/feature-store> ;
+    mlo:licenseType mlo:Proprietary ; mlo:deliveryMode mlo:SelfHosted ; mlo:llmopsSpecific false .
+
+<https://w3id.org/mlops-kg/id/source/acme-wiki> a mlo:WebSource ; skos:prefLabel "Acme wiki"@en ;
+    dcterms:title "Acme wiki: Graph Store" ; schema:url <https://intranet.example.org/graph-store> .
+"""
+
+
+@pytest.mark.parametrize("suffix,fmt", [(".ttl", "turtle"), (".jsonld", "json-ld"), (".nt", "nt")])
+def test_rdf_files_land_in_their_own_graph(own_kg, tmp_path, suffix, fmt):
+    path = tmp_path / f"acme-rdf{suffix}"
+    source = Graph().parse(data=ACME_TTL, format="turtle")
+    path.write_bytes(source.serialize(format=fmt, encoding="utf-8"))
+    report = own_kg.ingest(path)
+    assert report.indexed >= 1
+    sizes = {g["name"]: g["triples"] for g in own_kg.graphs()}
+    assert sizes["acme-rdf"] == len(source) == 16
+    tool = "<https://w3id.org/mlops-kg/id/tool/acme-graph-store>"
+    assert own_kg.query(f"ASK {{ GRAPH <https://w3id.org/mlops-kg/graph/acme-rdf> {{ {tool} a mlo:Tool }} }}").boolean
+    assert own_kg.query(f"ASK {{ {tool} mlo:coversPhase ?phase }}").boolean  # derived, in the default graph
+    graphs = {a.label: a.graph for a in own_kg.ask("Which tools are feature stores?").answers}
+    assert graphs["Acme Graph Store"] == "acme-rdf"
+    own_kg.remove_graph("acme-rdf")
+    assert not own_kg.query(f"ASK {{ {tool} ?p ?o }}").boolean
