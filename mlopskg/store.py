@@ -115,6 +115,18 @@ def from_ox(term: object) -> Node | None:
     raise QueryError(f"unsupported term {term!r}")
 
 
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(term, language=term.language)
+        return ox.Literal(term, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term)
+    raise QueryError(f"unsupported term {term!r}")
+
+
 def _collect(solutions: Iterable, convert, timeout: float, max_rows: int, start: float) -> list[tuple]:
     """Rows (each solution's values in the order of the variables) within the row and time limits."""
     rows = []

@@ -41,6 +41,7 @@ class MLO(DefinedNamespace):
     Publication: URIRef
     Statistic: URIRef
     WebSource: URIRef
+    Source: URIRef
     SourceKind: URIRef
     LicenseType: URIRef
     DeliveryMode: URIRef

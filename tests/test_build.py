@@ -110,3 +110,25 @@ def test_killed_build_keeps_the_previous_one(tmp_path):
     assert KnowledgeGraph(settings).query("ASK { ?t a mlo:Tool }").boolean
     KnowledgeGraph(settings).build(index=False)  # the next build cleans up what the killed one left
     assert not list((build_dir / "releases").glob(".tmp-*"))
+
+
+def test_shapes_as_validated_give_the_same_problems_as_the_shapes_as_written(build_dir):
+    """load_shapes() moves each property shape up to its node shape's targets; nothing may change."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+    from ingest.validate import load_shapes, validate_graph
+    from ontology.namespace import MLO, SHAPES_FILE, expand
+
+    graph = Graph().parse(current_release(build_dir).graph_file)
+    graph.remove((expand("tool:mlflow"), SKOS.prefLabel, None))                          # a required field
+    graph.add((expand("tool:kserve"), MLO.hasCategory, expand("phase:data-collection")))  # a wrong class
+    graph.remove((expand("category:model-serving"), RDFS.comment, None))                 # a curated judgement
+    graph.add((expand("tool:ray"), PROV.wasDerivedFrom, expand("capability:model-serving")))  # not a source
+    graph.add((expand("capability:model-serving"), MLO.introducedAtLevel, URIRef(str(expand("model:google")) + "-0")))
+    cost = next(graph.subjects(RDF.type, MLO.CostEstimate))
+    graph.set((cost, URIRef("https://schema.org/minValue"), Literal("1e12", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    as_written = validate_graph(graph, shapes=Graph().parse(SHAPES_FILE)).problems
+    assert validate_graph(graph, shapes=load_shapes()).problems == as_written
+    assert len({p.record for p in as_written}) >= 6, as_written
+    assert any(p.record == "tool:ray" and p.field == "sources" for p in as_written), as_written
