@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import bibtexparser
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
 from mlopskg.errors import DataError, Problem
@@ -133,8 +133,9 @@ class RecordFile:
 
 @dataclass(frozen=True)
 class RdfFile:
-    """An ingested RDF file, parsed by Oxigraph. It is read twice: into the graph that is derived from and
-    validated, and, once valid, straight into the build's store; no separate rdflib copy is held."""
+    """An ingested RDF file, parsed by Oxigraph. It is read twice: into the rdflib graph that is derived
+    from and validated, and (in the background, meanwhile) into the build's N-Triples file and store; no
+    separate rdflib copy is held."""
 
     path: Path
 
@@ -144,12 +145,18 @@ class RdfFile:
             raise DataError([Problem(Path(path).name, "", "", f"unknown RDF file type; use {', '.join(RDF_FORMATS)}")])
         return cls(Path(path))
 
+    @property
+    def format(self) -> ox.RdfFormat:
+        return RDF_FORMATS[self.path.suffix.lower()]
+
+    def _invalid(self, exc: Exception) -> DataError:
+        return DataError([Problem(self.path.name, "", "", f"not valid {self.format.name}: {' '.join(str(exc).split())[:200]}")])
+
     def _triples(self) -> Iterator[ox.Quad]:
-        fmt = RDF_FORMATS[self.path.suffix.lower()]
         try:  # any graph names in the file (JSON-LD) are dropped: the whole file is one named graph
-            yield from ox.parse(path=str(self.path), format=fmt, base_iri=self.path.resolve().as_uri())
+            yield from ox.parse(path=str(self.path), format=self.format, base_iri=self.path.resolve().as_uri())
         except (OSError, SyntaxError, ValueError) as exc:
-            raise DataError([Problem(self.path.name, "", "", f"not valid {fmt.name}: {' '.join(str(exc).split())[:200]}")]) from None
+            raise self._invalid(exc) from None
 
     def parse_into(self, graph: Graph) -> None:
         seen: dict[object, Node | None] = {}  # one rdflib term per distinct term: faster, and leaner
@@ -165,7 +172,13 @@ class RdfFile:
         """Write the file as N-Triples (without duplicates) and load that into `graph` of `store`; returns
         the number of triples."""
         staging = ox.Store()  # in memory: much faster to fill and dump than the store on disk
-        staging.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._triples())
+        if self.format.supports_datasets:  # JSON-LD: its graph names dropped, as in parse_into
+            staging.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._triples())
+        else:  # all in Rust, without Python's lock: runs beside the validation
+            try:
+                staging.bulk_load(path=str(self.path), format=self.format, base_iri=self.path.resolve().as_uri())
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise self._invalid(exc) from None
         staging.dump(nt_file, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         del staging
         store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)

@@ -3,6 +3,7 @@
 A build is a folder build/releases/<stamp>/ holding graph.ttl, the Oxigraph store, the vector index and
 meta.json. It is written under a temporary name, renamed when complete, and only then does the symlink
 build/current move to it (os.replace is atomic). A failed or killed build leaves `current` untouched.
+Ingested RDF files are loaded into the store while the graph is still being validated.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, Protocol
 
 import pyoxigraph as ox
@@ -95,54 +97,85 @@ class GraphFile(Protocol):
     def write(self, store: ox.Store, graph: ox.NamedNode, nt_file: Path) -> int: ...
 
 
-def write_release(build_dir: Path, graph: Graph, *, counts: dict[str, int], named: dict[str, Graph | GraphFile] | None = None,
-                  extra: Callable[[Release, str], None] | None = None, keep: int = 2) -> Release:
-    """Write the default graph, the named graphs, the store and meta (and whatever `extra` adds, such as
-    the index), then switch `current`. The hash covers every graph."""
-    releases = build_dir / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
-    for stale in releases.glob(".tmp-*"):  # left by an interrupted build
-        shutil.rmtree(stale, ignore_errors=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    tmp = releases / f".tmp-{stamp}-{os.getpid()}"
-    tmp.mkdir()
-    release = Release(tmp)
-    named = named or {}
-    # written by Oxigraph, subject by subject: several times faster than rdflib's Turtle for large graphs
-    ox.serialize((ox.Triple(*map(to_ox, triple)) for triple in sorted(graph, key=_by_subject)),
-                 release.graph_file, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    store = ox.Store(str(release.store_dir))
-    store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
-    if named:
-        (tmp / GRAPHS_DIR).mkdir()
-    sizes = {}
-    for name, part in named.items():
-        path, iri = tmp / GRAPHS_DIR / f"{name}.nt", ox.NamedNode(GRAPH_BASE + name)
-        if isinstance(part, Graph):
+class ReleaseWriter:
+    """A build being written under releases/.tmp-*. Ingested RDF files are loaded into its store in the
+    background (`add_file`; Oxigraph works outside the GIL) while the graph is derived and validated;
+    `finish` writes the rest and switches `current`. Leaving the `with` block without `finish` (a failed
+    build) removes it."""
+
+    def __init__(self, build_dir: Path):
+        self.build_dir = build_dir
+        self.releases = build_dir / "releases"
+        self.releases.mkdir(parents=True, exist_ok=True)
+        for stale in self.releases.glob(".tmp-*"):  # left by an interrupted build
+            if not _running(stale):
+                shutil.rmtree(stale, ignore_errors=True)
+        self.stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        self.tmp = self.releases / f".tmp-{self.stamp}-{os.getpid()}"
+        (self.tmp / GRAPHS_DIR).mkdir(parents=True)
+        self.store: ox.Store | None = ox.Store(str(Release(self.tmp).store_dir))
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mlopskg-write")
+        self._files: dict[str, Future[int]] = {}
+
+    def __enter__(self) -> "ReleaseWriter":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.store = None
+        if self.tmp.exists():  # not finished
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def add_file(self, name: str, part: GraphFile) -> None:
+        """Start loading a named graph kept as a file into the store."""
+        path = self.tmp / GRAPHS_DIR / f"{name}.nt"
+        self._files[name] = self._pool.submit(part.write, self.store, ox.NamedNode(GRAPH_BASE + name), path)
+
+    def finish(self, graph: Graph, *, counts: dict[str, int], named: dict[str, Graph] | None = None,
+               extra: Callable[[Release, str], None] | None = None, keep: int = 2) -> Release:
+        """Write the default graph, the other named graphs and meta (and whatever `extra` adds, such as
+        the index), then switch `current`. The hash covers every graph."""
+        sizes = {name: future.result() for name, future in self._files.items()}  # waits; re-raises
+        release, store = Release(self.tmp), self.store
+        # written by Oxigraph, subject by subject: several times faster than rdflib's Turtle for large graphs
+        ox.serialize((ox.Triple(*map(to_ox, triple)) for triple in sorted(graph, key=_by_subject)),
+                     release.graph_file, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
+        for name, part in (named or {}).items():
+            path = self.tmp / GRAPHS_DIR / f"{name}.nt"
             part.serialize(destination=str(path), format="nt", encoding="utf-8")
-            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=iri)
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_BASE + name))
             sizes[name] = len(part)
-        else:  # an RDF file: loaded by Oxigraph, then written from the store
-            sizes[name] = part.write(store, iri, path)
-    store.flush()
-    del store
-    digest = graph_hash(graph, {name: tmp / GRAPHS_DIR / f"{name}.nt" for name in named})
-    triples = len(graph) + sum(sizes.values())  # a triple in two graphs counts twice, as in the store
-    meta = {"version": 1, "built": stamp, "triples": triples, "graph_hash": digest, "counts": counts,
-            "graphs": sizes, "prefixes": PREFIXES}
-    (tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    if extra is not None:
-        extra(release, digest)
-    final = releases / stamp
-    tmp.rename(final)
-    link_tmp = build_dir / f".current-{os.getpid()}"
-    if link_tmp.is_symlink() or link_tmp.exists():
-        link_tmp.unlink()
-    link_tmp.symlink_to(Path("releases") / stamp)
-    os.replace(link_tmp, build_dir / "current")
-    _prune(releases, keep=keep, current=final)
-    log.info("build %s written: %d triples", stamp, len(graph))
-    return Release(final)
+        store.flush()
+        self.store = store = None
+        digest = graph_hash(graph, {name: self.tmp / GRAPHS_DIR / f"{name}.nt" for name in sizes})
+        triples = len(graph) + sum(sizes.values())  # a triple in two graphs counts twice, as in the store
+        meta = {"version": 1, "built": self.stamp, "triples": triples, "graph_hash": digest, "counts": counts,
+                "graphs": dict(sorted(sizes.items())), "prefixes": PREFIXES}
+        (self.tmp / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        if extra is not None:
+            extra(release, digest)
+        final = self.releases / self.stamp
+        self.tmp.rename(final)
+        link_tmp = self.build_dir / f".current-{os.getpid()}"
+        if link_tmp.is_symlink() or link_tmp.exists():
+            link_tmp.unlink()
+        link_tmp.symlink_to(Path("releases") / self.stamp)
+        os.replace(link_tmp, self.build_dir / "current")
+        _prune(self.releases, keep=keep, current=final)
+        log.info("build %s written: %d triples", self.stamp, triples)
+        return Release(final)
+
+
+def _running(tmp: Path) -> bool:
+    """Whether the process that is writing a .tmp-<stamp>-<pid> folder still runs."""
+    try:
+        os.kill(int(tmp.name.rsplit("-", 1)[-1]), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _prune(releases: Path, keep: int, current: Path) -> None:

@@ -18,7 +18,7 @@ from ingest.sources import CuratedYamlSource
 from ingest.validate import ValidationReport
 from ontology.namespace import expand
 
-from .builds import Release, current_release, write_release
+from .builds import Release, ReleaseWriter, current_release
 from .ingested import Entry, Registry
 from .errors import DataError, InputError, KGError
 from . import assess, views
@@ -52,27 +52,31 @@ class KnowledgeGraph:
         entries = {n: e for n, e in self.registry.entries().items() if n != without}
         if pending is not None:
             entries[pending.name] = pending
-        built = build_graph(CuratedYamlSource(self.settings.data_dir), progress=say,
-                            extra={n: ingest_source(e) for n, e in entries.items()},
-                            skip_invalid={Path(e.stored).name for e in entries.values() if e.skip_invalid})
-        counts = count_instances(built.graph)
-        indexed = 0
-        try:
-            previous = current_release(self.settings.build_dir).index_dir
-        except KGError:
-            previous = None
+        sources = {n: ingest_source(e) for n, e in entries.items()}
+        with ReleaseWriter(self.settings.build_dir) as writer:
+            for name, source in sources.items():
+                if isinstance(source, RdfFile):  # into the store while the graph is validated
+                    writer.add_file(name, source)
+            built = build_graph(CuratedYamlSource(self.settings.data_dir), progress=say, extra=sources,
+                                skip_invalid={Path(e.stored).name for e in entries.values() if e.skip_invalid})
+            counts = count_instances(built.graph)
+            indexed = 0
+            try:
+                previous = current_release(self.settings.build_dir).index_dir
+            except KGError:
+                previous = None
 
-        def add_index(release: Release, digest: str) -> None:
-            nonlocal indexed
-            if index:
-                from search.engine import build_index  # the model loads only when indexing is asked for
-                say("embedding entities")
-                indexed = build_index(MemoryStore(built.graph), release.index_dir, digest, self.settings.model,
-                                      progress=say, previous=previous, ann_threshold=self.settings.ann_threshold)
+            def add_index(release: Release, digest: str) -> None:
+                nonlocal indexed
+                if index:
+                    from search.engine import build_index  # the model loads only when indexing is asked for
+                    say("embedding entities")
+                    indexed = build_index(MemoryStore(built.graph), release.index_dir, digest, self.settings.model,
+                                          progress=say, previous=previous, ann_threshold=self.settings.ann_threshold)
 
-        say("writing the build")
-        release = write_release(self.settings.build_dir, built.default, counts=counts, named=built.named,
-                                extra=add_index, keep=self.settings.keep_builds)
+            say("writing the build")
+            release = writer.finish(built.default, counts=counts, extra=add_index, keep=self.settings.keep_builds,
+                                    named={n: g for n, g in built.named.items() if isinstance(g, Graph)})
         self.reset()
         return BuildReport(str(release.path), len(built.graph), counts, release.meta["graph_hash"],
                            time.perf_counter() - start, indexed, [str(p) for p in built.skipped])

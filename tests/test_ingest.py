@@ -115,6 +115,7 @@ def test_skip_invalid_ingests_the_rest_and_keeps_skipping(own_kg, files):
 def test_bad_files_get_clear_errors(own_kg, files, name, message):
     with pytest.raises(DataError, match=message):
         own_kg.ingest(files / name)
+    assert not list((own_kg.settings.build_dir / "releases").glob(".tmp-*"))  # the half-written build is gone
 
 
 def test_bad_names_and_paths(own_kg, files, tmp_path):
