@@ -13,18 +13,15 @@ CONTRACT_CLASSES = (
 )
 
 
-def materialise(data: Graph, ontology: Graph, into: Graph) -> int:
+def materialise(data: Graph, ontology: Graph, into: Graph) -> None:
     """Derive from `data` explicit contract types, inverse and symmetric links, tool phases and levels,
     `mlo:precedes` between consecutive phases, and rdfs:label for every prefLabel; each new fact is
-    added to `data` and to `into`. Returns the number of new facts."""
-    count = 0
+    added to `data` and to `into`."""
 
     def add(triple: tuple) -> None:
-        nonlocal count
         if triple not in data:
             data.add(triple)
             into.add(triple)
-            count += 1
     # explicit rdf:type of each contract class for instances typed with a sub-class
     for cls in CONTRACT_CLASSES:
         for sub in ontology.transitive_subjects(RDFS.subClassOf, cls):
@@ -60,4 +57,3 @@ def materialise(data: Graph, ontology: Graph, into: Graph) -> int:
     for node, label in list(data.subject_objects(SKOS.prefLabel)):
         if data.value(node, RDFS.label) is None:
             add((node, RDFS.label, Literal(str(label), lang=label.language)))
-    return count
