@@ -150,7 +150,8 @@ class RdfFile:
         return RDF_FORMATS[self.path.suffix.lower()]
 
     def _invalid(self, exc: Exception) -> DataError:
-        return DataError([Problem(self.path.name, "", "", f"not valid {self.format.name}: {' '.join(str(exc).split())[:200]}")])
+        message = " ".join(str(exc).split())[:200]
+        return DataError([Problem(self.path.name, "", "", f"not valid {self.format.name}: {message}")])
 
     def _triples(self) -> Iterator[ox.Quad]:
         try:  # any graph names in the file (JSON-LD) are dropped: the whole file is one named graph

@@ -126,10 +126,12 @@ class ReleaseWriter:
         if self.tmp.exists():  # not finished
             shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def _nt_file(self, name: str) -> Path:
+        return self.tmp / GRAPHS_DIR / f"{name}.nt"
+
     def add_file(self, name: str, part: GraphFile) -> None:
         """Start loading a named graph kept as a file into the store."""
-        path = self.tmp / GRAPHS_DIR / f"{name}.nt"
-        self._files[name] = self._pool.submit(part.write, self.store, ox.NamedNode(GRAPH_BASE + name), path)
+        self._files[name] = self._pool.submit(part.write, self.store, ox.NamedNode(GRAPH_BASE + name), self._nt_file(name))
 
     def finish(self, graph: Graph, *, counts: dict[str, int], named: dict[str, Graph] | None = None,
                extra: Callable[[Release, str], None] | None = None, keep: int = 2) -> Release:
@@ -142,13 +144,13 @@ class ReleaseWriter:
                      release.graph_file, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         store.bulk_load(path=str(release.graph_file), format=ox.RdfFormat.TURTLE)
         for name, part in (named or {}).items():
-            path = self.tmp / GRAPHS_DIR / f"{name}.nt"
+            path = self._nt_file(name)
             part.serialize(destination=str(path), format="nt", encoding="utf-8")
             store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_BASE + name))
             sizes[name] = len(part)
         store.flush()
         self.store = store = None
-        digest = graph_hash(graph, {name: self.tmp / GRAPHS_DIR / f"{name}.nt" for name in sizes})
+        digest = graph_hash(graph, {name: self._nt_file(name) for name in sizes})
         triples = len(graph) + sum(sizes.values())  # a triple in two graphs counts twice, as in the store
         meta = {"version": 1, "built": self.stamp, "triples": triples, "graph_hash": digest, "counts": counts,
                 "graphs": dict(sorted(sizes.items())), "prefixes": PREFIXES}

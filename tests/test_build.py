@@ -11,9 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from ingest.validate import load_shapes, validate_graph
 from mlopskg import DataError, KnowledgeGraph, Settings
 from mlopskg.builds import current_release
+from ontology.namespace import MLO, SHAPES_FILE, expand
 
 from .conftest import ROOT
 
@@ -114,12 +118,6 @@ def test_killed_build_keeps_the_previous_one(tmp_path):
 
 def test_shapes_as_validated_give_the_same_problems_as_the_shapes_as_written(build_dir):
     """load_shapes() moves each property shape up to its node shape's targets; nothing may change."""
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import PROV, RDF, RDFS, SKOS
-
-    from ingest.validate import load_shapes, validate_graph
-    from ontology.namespace import MLO, SHAPES_FILE, expand
-
     graph = Graph().parse(current_release(build_dir).graph_file)
     graph.remove((expand("tool:mlflow"), SKOS.prefLabel, None))                          # a required field
     graph.add((expand("tool:kserve"), MLO.hasCategory, expand("phase:data-collection")))  # a wrong class
@@ -127,7 +125,7 @@ def test_shapes_as_validated_give_the_same_problems_as_the_shapes_as_written(bui
     graph.add((expand("tool:ray"), PROV.wasDerivedFrom, expand("capability:model-serving")))  # not a source
     graph.add((expand("capability:model-serving"), MLO.introducedAtLevel, URIRef(str(expand("model:google")) + "-0")))
     cost = next(graph.subjects(RDF.type, MLO.CostEstimate))
-    graph.set((cost, URIRef("https://schema.org/minValue"), Literal("1e12", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    graph.set((cost, URIRef("https://schema.org/minValue"), Literal("1e12", datatype=XSD.decimal)))
     as_written = validate_graph(graph, shapes=Graph().parse(SHAPES_FILE)).problems
     assert validate_graph(graph, shapes=load_shapes()).problems == as_written
     assert len({p.record for p in as_written}) >= 6, as_written
