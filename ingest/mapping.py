@@ -17,6 +17,7 @@ from ontology.namespace import BIBO, CITO, DOAP, ID, MLO, PREFIXES
 from .sources import Record, as_date
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SOURCE_KINDS = {"PaperSource", "OfficialDocumentation", "VendorDocumentation", "Literature", "CuratedJudgement"}
 LICENSE_TYPES = {"OpenSource", "OpenCore", "SourceAvailable", "Proprietary"}
 DELIVERY_MODES = {"SelfHosted", "ManagedService"}
@@ -158,6 +159,10 @@ def map_common(ctx: MappingContext, rec: Record, node: URIRef, data: dict | None
     """Label, alt labels, definition and provenance: the fields every instance has."""
     data = rec.data if data is None else data
     ctx.origins[node] = Origin(rec.file, rec.where)
+    for key, value in data.items():
+        if value is None and not FIELD_NAME.match(str(key)):  # `{definition: Stores, versions}` gives a key "versions"
+            ctx.problem(rec, "", f"{str(key)[:60]!r} is not a field: in a {{...}} record a comma ends the value "
+                                 "before it; put that text in quotes")
     label = label if label is not None else data.get("label")
     if label is None or str(label).strip() == "":
         ctx.problem(rec, "label", "missing label")

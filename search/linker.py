@@ -80,6 +80,16 @@ class Linked:
                     out.append(other)
         return out
 
+    def tied(self, *types: str) -> list[Candidate]:
+        """Readings of `types` as good as their phrase's best reading, which is of another type: "model
+        registry" names a tool category and a capability alike."""
+        out = []
+        for m in self.mentions:
+            best, other = m.best(), m.best(*types)
+            if best is not None and other is not None and best.type not in types and other.exact_label == best.exact_label:
+                out.append(other)
+        return out
+
 
 class Lexicon:
     def __init__(self, documents: list[Document]):

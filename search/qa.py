@@ -14,6 +14,7 @@ from ontology.namespace import ID
 from ontology.namespace import iri_ref as iri
 
 from .linker import Candidate, Linked
+from .text import STOPWORDS
 
 # cue words, as Snowball stems
 TOOL = {"tool", "softwar", "product", "librari", "framework", "platform", "solut", "technolog", "stack", "use",
@@ -130,6 +131,10 @@ class QuestionAnswerer:
         if subject is not None and (has(PROVENANCE) or ("come" in q.free and ("where" in q.tokens or "inform" in q.free))):
             return Plan("provenance", f"SELECT DISTINCT ?answer WHERE {{ {iri(subject.iri)} prov:wasDerivedFrom ?answer }}",
                         entities=[subject])
+        # "what is a model registry?": nothing asked but what the one thing named is
+        if subject is not None and len(q.mentions) == 1 and q.tokens[0] == "what" and all(s in STOPWORDS for s in q.free):
+            return Plan("definition", f"SELECT DISTINCT ?answer WHERE {{ {iri(subject.iri)} skos:definition ?answer }}",
+                        "literals", [subject])
         # what the paper (or another publication) cites
         if has(CITE) and not phases and not capabilities:
             pub = publications[0] if publications else self.entity(PAPER, "publication")
@@ -176,9 +181,11 @@ class QuestionAnswerer:
             if plan is not None:
                 return plan
         head = self.head(q)
-        # the level that introduces a capability ("at which maturity level is drift detection introduced?")
-        if capabilities and has(LEVEL_WORDS) and not q.levels and head not in ("tool", "role"):
-            c = capabilities[0]
+        # the level that introduces a capability ("at which maturity level is drift detection introduced?");
+        # a name shared with a tool category ("model registry") means the capability: categories have no level
+        leveled = capabilities or q.tied("capability")
+        if leveled and has(LEVEL_WORDS) and not q.levels and head not in ("tool", "role"):
+            c = leveled[0]
             return Plan("capability-level", f"SELECT DISTINCT ?answer WHERE {{ {iri(c.iri)} mlo:introducedAtLevel ?answer }}",
                         entities=[c])
         if head == "role" or (roles and has(ROLE)):

@@ -69,6 +69,15 @@ def test_curated_judgement_without_comment_is_named(data_copy):
                for p in found), found
 
 
+def test_comma_in_an_unquoted_flow_mapping_value_is_named(data_copy):
+    """YAML reads `{definition: Stores, versions and serves}` as a definition "Stores" and a key "versions and
+    serves": the text would be cut silently."""
+    replace(data_copy / "categories.yaml", 'definition: "Systems that store, version', "definition: Systems that store, version")
+    found = problems(data_copy)
+    assert any("categories.yaml:feature-store" in p and "'version and serve features" in p and "quotes" in p
+               for p in found), found
+
+
 def test_duplicate_iri_and_wrong_type_are_named_together(data_copy):
     replace(data_copy / "capabilities.yaml", "- id: ml-problem-framing", "- id: okr-alignment")
     replace(data_copy / "capabilities.yaml", "llmops: false", "llmops: maybe")

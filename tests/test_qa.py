@@ -82,12 +82,27 @@ def test_a_named_model_wins_over_the_generic_maturity_scale(kg, question, count)
     ("Which maturity level introduces drift detection?", "capability-level", "capability:drift-detection mlo:introducedAtLevel"),
     ("Which maturity levels need an MLOps engineer?", "role-level", "role:mlops-engineer mlo:neededFromLevel"),
     ("At which maturity level is MLflow available?", "tool-level", "tool:mlflow mlo:availableFromLevel"),
+    # the name of a capability and of a tool category: only the capability has a level
+    ("At which maturity level does model registry appear?", "capability-level", "capability:model-registry mlo:introducedAtLevel"),
+    ("What level do we need for infrastructure as code?", "capability-level", "capability:infrastructure-as-code mlo:introducedAtLevel"),
 ])
 def test_generic_maturity_words_ask_for_a_level(kg, question, intent, fact):
     """ "maturity level" names the unified scale, but here it asks for the level of something."""
     answer = kg.ask(question)
     expected = [str(row[0]) for row in kg.query(f"SELECT ?l WHERE {{ {fact} ?l }}").rows]
     assert answer.intent == intent and [a.iri for a in answer.answers] == expected and expected
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("What is a model registry?", "category:model-registry skos:definition"),
+    ("what's a feature store", "category:feature-store skos:definition"),
+    ("What is drift detection?", "capability:drift-detection skos:definition"),
+    ("What is an MLOps engineer?", "role:mlops-engineer skos:definition"),
+])
+def test_what_is_x_gives_its_definition(kg, question, fact):
+    answer = kg.ask(question)
+    expected = [str(row[0]) for row in kg.query(f"SELECT ?d WHERE {{ {fact} ?d }}").rows]
+    assert answer.intent == "definition" and [str(a.value) for a in answer.answers] == expected and expected
 
 
 def test_each_answer_has_sources_and_sparql(kg):
