@@ -19,7 +19,7 @@ if "sparql" not in st.session_state:
 query = st.text_area("Query", key="sparql", height=260)
 if st.button("Run", type="primary"):
     try:
-        result = kg.query(query)
+        result = kg.query(query, isolated=True)
     except KGError as exc:
         st.error(str(exc))
         st.stop()

@@ -25,7 +25,8 @@ from . import assess, views
 from .export import serialize
 from .results import Answer, BuildReport, SearchHit
 from .settings import Settings
-from .store import GraphStore, MemoryStore, OxigraphStore, QueryResult
+from .store import GraphStore, MemoryStore, QueryResult
+from .workers import QueryWorkers, StoreSpec
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -122,9 +123,16 @@ class KnowledgeGraph:
         return built.report or ValidationReport(conforms=True, triples=len(built.graph))
 
     def reset(self) -> None:
-        """Forget the opened store and engines (after a build)."""
+        """Forget the opened store and engines (after a build), and stop the query workers."""
+        self.close()
         for name in ("release", "store", "engine"):
             self.__dict__.pop(name, None)
+
+    def close(self) -> None:
+        """Stop the query worker processes, if any were started."""
+        workers = self.__dict__.pop("workers", None)
+        if workers is not None:
+            workers.close()
 
     # ------------------------------------------------------------ loading
     @cached_property
@@ -133,17 +141,26 @@ class KnowledgeGraph:
 
     @cached_property
     def store(self) -> GraphStore:
-        kind = self.settings.store
-        if kind == "oxigraph":
-            if self.release.meta.get("triples", 0) <= self.settings.in_memory_triples:
-                return OxigraphStore.load(self.release.graph_file, self.release.named_files)
-            return OxigraphStore.open(self.release.store_dir)
-        if kind == "memory":
-            return MemoryStore.from_files(self.release.graph_file, self.release.named_files)
-        if kind.startswith(("sparql+http://", "sparql+https://")):
+        if self.remote:
             from .remote import RemoteStore
-            return RemoteStore(kind.removeprefix("sparql+"))
+            return RemoteStore(self.settings.store.removeprefix("sparql+"))
+        return self.store_spec().open()
+
+    def store_spec(self) -> StoreSpec:
+        """How the local store of the current build is opened (by this process and by query workers)."""
+        kind = self.settings.store
+        release = self.release
+        if kind == "oxigraph":
+            in_memory = release.meta.get("triples", 0) <= self.settings.in_memory_triples
+            return StoreSpec("oxigraph-memory" if in_memory else "oxigraph-disk", release.graph_file,
+                             release.named_files, release.store_dir)
+        if kind == "memory":
+            return StoreSpec("memory", release.graph_file, release.named_files)
         raise KGError(f"setting store (MLOPSKG_STORE): unknown store {kind!r}; use oxigraph, memory or sparql+http://...")
+
+    @cached_property
+    def workers(self) -> QueryWorkers:
+        return QueryWorkers(self.store_spec(), self.settings.query_workers, self.settings.query_memory_mb)
 
     @property
     def remote(self) -> bool:
@@ -160,9 +177,14 @@ class KnowledgeGraph:
         return Engine.open(self.store, self.release.index_dir, self.settings)
 
     # ------------------------------------------------------------ using
-    def query(self, sparql: str) -> QueryResult:
-        """Run a read-only SPARQL query with the configured time and row limits."""
-        return self.store.query(sparql, timeout=self.settings.query_timeout, max_rows=self.settings.max_rows)
+    def query(self, sparql: str, *, isolated: bool = False) -> QueryResult:
+        """Run a read-only SPARQL query with the configured time and row limits. `isolated` runs it in a
+        worker process, stopped at the time limit or past `query_memory_mb`: for queries from others (the
+        HTTP endpoint, the app). A remote store answers with its own limits either way."""
+        limits = {"timeout": self.settings.query_timeout, "max_rows": self.settings.max_rows}
+        if isolated and not self.remote:
+            return self.workers.query(sparql, **limits)
+        return self.store.query(sparql, **limits)
 
     def ask(self, question: str) -> Answer:
         """Answer a question in plain English with the exact answer set and the SPARQL behind it."""

@@ -3,6 +3,7 @@ around the KnowledgeGraph facade. Errors are translated to HTTP once, in `error_
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import asdict
 from urllib.parse import parse_qs
@@ -89,7 +90,7 @@ def create_app(kg: KnowledgeGraph) -> Starlette:
             query = await read_query(request)
             if not query.strip():
                 return Response(SERVICE_DESCRIPTION, media_type="text/turtle")
-            result = await run_in_threadpool(kg.query, query)
+            result = await run_in_threadpool(lambda: kg.query(query, isolated=True))
             accept = request.headers.get("accept", "")
             if result.kind == "graph":
                 media, fmt = negotiate(accept, GRAPH_TYPES, "text/turtle")
@@ -143,11 +144,16 @@ def create_app(kg: KnowledgeGraph) -> Starlette:
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        yield
+        kg.close()  # the query workers
+
     return Starlette(routes=[
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/api/ask", ask), Route("/api/search", search), Route("/api/entity", entity),
         Route("/api/export", export), Route("/openapi.json", openapi), Route("/health", health),
-    ])
+    ], lifespan=lifespan)
 
 
 def _op(summary: str, params: list[tuple[str, str, bool]]) -> dict:

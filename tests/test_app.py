@@ -17,6 +17,14 @@ def use_session_build(build_dir, monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def stop_query_workers():
+    """The SPARQL page starts query worker processes in this process's cached graph: stop them."""
+    yield
+    from app_pages.common import graph
+    graph().close()
+
+
 def page(name: str, **params) -> AppTest:
     at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=120)
     for key, value in params.items():

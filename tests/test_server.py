@@ -115,13 +115,36 @@ def test_injection_through_parameters_does_not_change_the_query(server):
 
 
 def test_time_and_row_limits_are_408_and_413(build_dir):
-    few_rows = TestClient(create_app(KnowledgeGraph(Settings.load(build_dir=build_dir, max_rows=50))))
-    many = few_rows.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-    assert many.status_code == 413 and "LIMIT" in many.json()["error"]
-    assert few_rows.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"}).status_code == 200
-    short_time = TestClient(create_app(KnowledgeGraph(Settings.load(build_dir=build_dir, query_timeout=0.001))))
-    product = short_time.get("/sparql", params={"query": "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 9000"})
-    assert product.status_code == 408 and "longer than" in product.json()["error"]
+    with TestClient(create_app(KnowledgeGraph(Settings.load(build_dir=build_dir, max_rows=50)))) as few_rows:
+        many = few_rows.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert many.status_code == 413 and "LIMIT" in many.json()["error"]
+        assert few_rows.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"}).status_code == 200
+    with TestClient(create_app(KnowledgeGraph(Settings.load(build_dir=build_dir, query_timeout=0.001)))) as short_time:
+        product = short_time.get("/sparql", params={"query": "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 9000"})
+        assert product.status_code == 408 and "longer than" in product.json()["error"]
+
+
+def test_a_runaway_query_ends_its_worker_not_the_server(build_dir):
+    """Oxigraph cannot stop a query that is sorting or counting: the worker process running it is ended."""
+    kg = KnowledgeGraph(Settings.load(build_dir=build_dir, query_timeout=1, query_memory_mb=300, query_workers=1))
+    ask_all = {"query": "ASK { ?s ?p ?o }"}
+    with TestClient(create_app(kg)) as client:
+        assert client.get("/sparql", params=ask_all).json()["boolean"] is True
+        (worker,) = kg.workers._all
+        # 10^8 rows to sort: past 300 MB within a second
+        huge_sort = client.get("/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a LIMIT 1"})
+        assert huge_sort.status_code == 413 and "MB of memory" in huge_sort.json()["error"]
+        assert worker.process.returncode is not None and kg.workers._all == []
+        assert client.get("/sparql", params=ask_all).json()["boolean"] is True
+        (worker,) = kg.workers._all
+        # 10^12 rows to count, in constant memory: stopped by time
+        endless = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+        assert endless.status_code == 408 and "longer than 1 s" in endless.json()["error"]
+        with pytest.raises(ProcessLookupError):
+            os.kill(worker.process.pid, 0)
+        assert client.get("/sparql", params=ask_all).json()["boolean"] is True
+        (worker,) = kg.workers._all
+    assert worker.process.returncode is not None  # stopped when the app shut down
 
 
 def test_bounded_load_has_no_errors(server):
