@@ -166,7 +166,7 @@ def main() -> None:
         f"| Oxigraph time as a share of rdflib's (p50) | {pct(ox_ms, 50) / pct(mem_ms, 50):.2f}× |",
         f"| peak memory of the benchmark process (graph, both stores, model, index) | {peak_mb:.0f} MB |",
         "",
-        f"## Load: {load['clients']} concurrent clients for {load['seconds']:.0f} s on 127.0.0.1 (`mlopskg serve`: one server process; `/sparql` queries run in its 2 query workers)",
+        f"## Load: {load['clients']} concurrent clients for {load['seconds']:.0f} s on 127.0.0.1 (`mlopskg serve`: one server process; `/sparql` queries run in its {Settings.load().query_workers} query workers)",
         "",
         "| endpoint | requests/s | p95 latency | errors |",
         "| --- | --- | --- | --- |",
