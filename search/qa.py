@@ -14,7 +14,7 @@ from ontology.namespace import ID
 from ontology.namespace import iri_ref as iri
 
 from .linker import Candidate, Linked
-from .text import STOPWORDS
+from .text import STOPWORDS, words
 
 # cue words, as Snowball stems
 TOOL = {"tool", "softwar", "product", "librari", "framework", "platform", "solut", "technolog", "stack", "use",
@@ -47,6 +47,8 @@ INTEGRATION = {"integr", "connect", "compat", "plug", "plugin"}
 SKILL = {"skill", "know", "learn", "competen", "abil", "expertis", "knowledg", "qualif"}
 RESPONSIBILITY = {"respons", "duti", "task", "do", "job", "work", "accountab", "mission"}
 LEVEL_WORDS = {"level", "matur", "stage"}
+DEPEND = {"depend", "requir", "prerequisit", "presuppos"}
+DEPEND_VERBS = {"depend", "depends", "require", "requires", "presuppose", "presupposes"}
 DEFINE = {"defin", "definit", "explain", "mean", "describ", "descript", "overview"}
 LLMOPS = {"llmop", "llm", "genai", "gpt", "chatgpt"}
 
@@ -78,7 +80,7 @@ class QuestionAnswerer:
         self.cue_vocabulary = {w for cues in (TOOL, ROLE, CAPABILITY, PUBLICATION, PHASES, COST, SALARY, CITE,
                                               STAT, PROVENANCE, FEEDBACK, AFTER, BEFORE, FIRST, LAST, MAP, NEW,
                                               LICENSE, VENDOR, CATEGORY, ALTERNATIVE, INTEGRATION, SKILL,
-                                              RESPONSIBILITY, LEVEL_WORDS, DEFINE, LLMOPS) for w in cues}
+                                              RESPONSIBILITY, LEVEL_WORDS, DEFINE, DEPEND, LLMOPS) for w in cues}
         self.cue_vocabulary |= {"tools", "roles", "level", "levels", "capabilities", "practices", "phases",
                                 "publications", "papers", "salary", "costs", "license", "licence", "maturity",
                                 "lifecycle", "alternatives", "categories", "responsibilities", "skills",
@@ -188,6 +190,15 @@ class QuestionAnswerer:
             c = leveled[0]
             return Plan("capability-level", f"SELECT DISTINCT ?answer WHERE {{ {iri(c.iri)} mlo:introducedAtLevel ?answer }}",
                         entities=[c])
+        # the phases of a capability or a tool category ("which phase does drift detection belong to?")
+        if head == "phase" and not phases and (capabilities or categories) and not q.levels:
+            subject = (capabilities or categories)[0]
+            prop = "mlo:inPhase" if subject.type == "capability" else "mlo:categoryPhase"
+            return Plan("phases-of", f"SELECT DISTINCT ?answer WHERE {{ {iri(subject.iri)} {prop} ?answer }}",
+                        entities=[subject])
+        # what a capability builds on, or what builds on it
+        if leveled and has(DEPEND) and not q.levels:
+            return self.requirements(question, q, leveled[0])
         if head == "role" or (roles and has(ROLE)):
             return self.role_list(q, levels, phases, tools, capabilities, llmops)
         if head == "publication" and (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):
@@ -428,6 +439,17 @@ class QuestionAnswerer:
         if has(TOOL) and not has(DEFINE):
             return None
         return Plan("definition", f"SELECT DISTINCT ?answer WHERE {{ {t} skos:definition ?answer }}", "literals", [tool])
+
+    def requirements(self, question: str, q: Linked, capability: Candidate) -> Plan:
+        """What `capability` requires ("what does drift detection depend on?", "prerequisites of X", "what
+        is required for X"), or, when an active verb comes before it ("which capabilities require X?"),
+        what requires it."""
+        c = iri(capability.iri)
+        start = next((m.start for m in q.mentions if any(x.iri == capability.iri for x in m.candidates)), 0)
+        cue = next(i for i, s in enumerate(q.stems) if s in DEPEND)
+        if words(question)[cue] in DEPEND_VERBS and cue < start:  # as typed: tokens may be spell-corrected
+            return Plan("required-by", f"SELECT DISTINCT ?answer WHERE {{ ?answer mlo:requires {c} }}", entities=[capability])
+        return Plan("requires", f"SELECT DISTINCT ?answer WHERE {{ {c} mlo:requires ?answer }}", entities=[capability])
 
     def mapping(self, q: Linked) -> Plan | None:
         """Which level of model M corresponds to a level of model M'."""

@@ -93,6 +93,19 @@ def test_generic_maturity_words_ask_for_a_level(kg, question, intent, fact):
     assert answer.intent == intent and [a.iri for a in answer.answers] == expected and expected
 
 
+@pytest.mark.parametrize("question,intent,pattern", [
+    ("Which phase does drift detection belong to?", "phases-of", "capability:drift-detection mlo:inPhase ?x"),
+    ("In which lifecycle phases are feature stores used?", "phases-of", "category:feature-store mlo:categoryPhase ?x"),
+    ("What does automated model deployment depend on?", "requires", "capability:automated-deployment mlo:requires ?x"),
+    ("What are the prerequisites of drift detection?", "requires", "capability:drift-detection mlo:requires ?x"),
+    ("Which capabilities require a model registry?", "required-by", "?x mlo:requires capability:model-registry"),
+])
+def test_phases_and_prerequisites_of_a_capability(kg, question, intent, pattern):
+    answer = kg.ask(question)
+    expected = {str(row[0]) for row in kg.query(f"SELECT ?x WHERE {{ {pattern} }}").rows}
+    assert answer.intent == intent and {a.iri for a in answer.answers} == expected and expected
+
+
 @pytest.mark.parametrize("question,fact", [
     ("What is a model registry?", "category:model-registry skos:definition"),
     ("what's a feature store", "category:feature-store skos:definition"),
