@@ -128,6 +128,8 @@ class QuestionAnswerer:
         if statistic is not None:
             return Plan("statistic", f"SELECT ?value WHERE {{ {iri(statistic.iri)} rdf:value ?value }}",
                         "numbers", [statistic], number_labels=[statistic.label])
+        if "statist" in q.free and not (tools or roles or categories or capabilities or phases):
+            return Plan("statistics", "SELECT DISTINCT ?answer WHERE { ?answer a mlo:Statistic }")
         # provenance of a fact
         subject = self.main_entity(q)
         if subject is not None and (has(PROVENANCE) or ("come" in q.free and ("where" in q.tokens or "inform" in q.free))):

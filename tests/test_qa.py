@@ -118,6 +118,12 @@ def test_what_is_x_gives_its_definition(kg, question, fact):
     assert answer.intent == "definition" and [str(a.value) for a in answer.answers] == expected and expected
 
 
+def test_statistics_are_listed_when_none_is_named(kg):
+    answer = kg.ask("Which statistics does the paper quote?")
+    expected = {str(row[0]) for row in kg.query("SELECT ?s WHERE { ?s a mlo:Statistic }").rows}
+    assert answer.intent == "statistics" and {a.iri for a in answer.answers} == expected and expected
+
+
 def test_each_answer_has_sources_and_sparql(kg):
     answer = kg.ask("Which vector databases are open source?")
     assert answer.intent == "tools" and "mlo:licenseType" in answer.sparql
