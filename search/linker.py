@@ -80,6 +80,14 @@ class Linked:
                     out.append(other)
         return out
 
+    def same_name(self, candidate: Candidate) -> list[Candidate]:
+        """`candidate` and the other entities its phrase names as well ("model registry": a tool category
+        and a capability)."""
+        for m in self.mentions:
+            if candidate in m.candidates:
+                return [c for c in m.candidates if c.exact_label == candidate.exact_label]
+        return [candidate]
+
     def tied(self, *types: str) -> list[Candidate]:
         """Readings of `types` as good as their phrase's best reading, which is of another type: "model
         registry" names a tool category and a capability alike."""

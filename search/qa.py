@@ -48,6 +48,7 @@ SKILL = {"skill", "know", "learn", "competen", "abil", "expertis", "knowledg", "
 RESPONSIBILITY = {"respons", "duti", "task", "do", "job", "work", "accountab", "mission"}
 LEVEL_WORDS = {"level", "matur", "stage"}
 DEPEND = {"depend", "requir", "prerequisit", "presuppos"}
+ASSUMPTION = {"assum", "assumpt", "basi", "base", "premis", "calcul", "deriv"}
 DEPEND_VERBS = {"depend", "depends", "require", "requires", "presuppose", "presupposes"}
 DEFINE = {"defin", "definit", "explain", "mean", "describ", "descript", "overview"}
 LLMOPS = {"llmop", "llm", "genai", "gpt", "chatgpt"}
@@ -60,6 +61,11 @@ SPARQL_PREFIXES = ("PREFIX mlo: <https://w3id.org/mlops-kg/ontology#>\n"
                    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n")
 MODEL_LEVEL_PREFIX = {"unified": "", "google": "google-", "microsoft": "microsoft-", "aws": "aws-"}
 PAPER = str(ID["publication"]["stone-2025-navigating-mlops"])
+
+
+def has_cue(q: Linked, cues: set[str]) -> bool:
+    """Whether a word of the question outside entity names is one of `cues` (stems)."""
+    return any(s in cues for s in q.free)
 
 
 @dataclass
@@ -80,7 +86,7 @@ class QuestionAnswerer:
         self.cue_vocabulary = {w for cues in (TOOL, ROLE, CAPABILITY, PUBLICATION, PHASES, COST, SALARY, CITE,
                                               STAT, PROVENANCE, FEEDBACK, AFTER, BEFORE, FIRST, LAST, MAP, NEW,
                                               LICENSE, VENDOR, CATEGORY, ALTERNATIVE, INTEGRATION, SKILL,
-                                              RESPONSIBILITY, LEVEL_WORDS, DEFINE, DEPEND, LLMOPS) for w in cues}
+                                              RESPONSIBILITY, LEVEL_WORDS, DEFINE, DEPEND, ASSUMPTION, LLMOPS) for w in cues}
         self.cue_vocabulary |= {"tools", "roles", "level", "levels", "capabilities", "practices", "phases",
                                 "publications", "papers", "salary", "costs", "license", "licence", "maturity",
                                 "lifecycle", "alternatives", "categories", "responsibilities", "skills",
@@ -115,7 +121,7 @@ class QuestionAnswerer:
         if named and all(m.iri == str(ID["model"]["unified"]) for m in models):
             models = named
         levelish = bool({"level", "stage", "phase"} & set(q.free))
-        has = lambda cues: any(s in cues for s in q.free)  # noqa: E731
+        has = lambda cues: has_cue(q, cues)  # noqa: E731
         llmops = any(s in LLMOPS for s in q.free) or "large language model" in " ".join(q.tokens)
 
         # statistics quoted by the paper
@@ -204,11 +210,17 @@ class QuestionAnswerer:
         if head == "role" or (roles and has(ROLE)):
             return self.role_list(q, levels, phases, tools, capabilities, llmops)
         if head == "publication" and (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):
-            concept = self.main_entity(q, exclude=("publication",))
-            return Plan("literature", "SELECT DISTINCT ?answer WHERE { ?answer a mlo:Publication ; "
-                        f"mlo:about {iri(concept.iri)} }}", entities=[concept])
+            concepts = q.same_name(self.main_entity(q, exclude=("publication",)))
+            about = (iri(concepts[0].iri) if len(concepts) == 1
+                     else "?c . VALUES ?c { " + " ".join(iri(c.iri) for c in concepts) + " }")
+            return Plan("literature", f"SELECT DISTINCT ?answer WHERE {{ ?answer a mlo:Publication ; mlo:about {about} }}",
+                        entities=concepts)
         if head == "capability" or (not head and levels and has(NEW)) or (llmops and head == "capability"):
             return self.capability_list(q, levels, phases, tools, roles, llmops)
+        # "which tools work with Kubernetes?": a list of tools around one named tool, nothing else asked
+        if head == "tool" and tools and not (phases or categories or capabilities or levels or llmops
+                                             or q.of_type("license-type", "delivery-mode")):
+            return self.integrations(tools[0])
         if head == "tool" or categories or capabilities or q.of_type("license-type", "delivery-mode"):
             return self.tool_list(q, levels, phases, categories, capabilities, tools, llmops)
         if head == "phase" or (has(PHASES) and not phases):
@@ -392,7 +404,7 @@ class QuestionAnswerer:
 
     def role_facts(self, q: Linked, role: Candidate) -> Plan:
         r = iri(role.iri)
-        has = lambda cues: any(s in cues for s in q.free)  # noqa: E731
+        has = lambda cues: has_cue(q, cues)  # noqa: E731
         if has(TOOL):
             return Plan("role-tools", f"SELECT DISTINCT ?answer WHERE {{ {r} mlo:usesTool ?answer }}", entities=[role])
         if has(SKILL):
@@ -410,7 +422,7 @@ class QuestionAnswerer:
 
     def tool_facts(self, q: Linked, tool: Candidate) -> Plan | None:
         t = iri(tool.iri)
-        has = lambda cues: any(s in cues for s in q.free)  # noqa: E731
+        has = lambda cues: has_cue(q, cues)  # noqa: E731
         if q.of_type("license-type"):
             return Plan("tool-license-type", f"SELECT DISTINCT ?answer WHERE {{ {t} mlo:licenseType ?answer }}", entities=[tool])
         if has(LICENSE):
@@ -422,8 +434,7 @@ class QuestionAnswerer:
         if has(ALTERNATIVE):
             return Plan("tool-alternatives", f"SELECT DISTINCT ?answer WHERE {{ {t} mlo:alternativeTo ?answer }}", entities=[tool])
         if has(INTEGRATION):
-            return Plan("tool-integrations", "SELECT DISTINCT ?answer WHERE { { " + t + " mlo:integratesWith ?answer } "
-                        "UNION { ?answer mlo:integratesWith " + t + " } }", entities=[tool])
+            return self.integrations(tool)
         if has(CATEGORY):
             return Plan("tool-categories", f"SELECT DISTINCT ?answer WHERE {{ {t} mlo:hasCategory ?answer }}", entities=[tool])
         if has(PHASES):
@@ -441,6 +452,12 @@ class QuestionAnswerer:
         if has(TOOL) and not has(DEFINE):
             return None
         return Plan("definition", f"SELECT DISTINCT ?answer WHERE {{ {t} skos:definition ?answer }}", "literals", [tool])
+
+    @staticmethod
+    def integrations(tool: Candidate) -> Plan:
+        t = iri(tool.iri)
+        return Plan("tool-integrations", "SELECT DISTINCT ?answer WHERE { { " + t + " mlo:integratesWith ?answer } "
+                    "UNION { ?answer mlo:integratesWith " + t + " } }", entities=[tool])
 
     def requirements(self, question: str, q: Linked, capability: Candidate) -> Plan:
         """What `capability` requires ("what does drift detection depend on?", "prerequisites of X", "what
@@ -492,8 +509,11 @@ class QuestionAnswerer:
         patterns = f"?c a mlo:CostEstimate ; mlo:atLevel {iri(level[0].iri)} ; mlo:period \"P1Y\" ; "
         if category:
             patterns += f"mlo:costCategory {iri(category[0].iri)} ; "
-        sparql = f"SELECT (SUM(?lo) AS ?min) (SUM(?hi) AS ?max) WHERE {{ {patterns}schema:minValue ?lo ; schema:maxValue ?hi }}"
         what = f"{category[0].label.lower()} cost" if category else "total cost (all categories)"
+        if has_cue(q, ASSUMPTION):
+            return Plan("cost-assumptions", f"SELECT DISTINCT ?answer WHERE {{ {patterns}mlo:assumption ?answer }}",
+                        "literals", [level[0]] + category[:1], notes=level[2] + [f"assumptions of the {what} per year"])
+        sparql = f"SELECT (SUM(?lo) AS ?min) (SUM(?hi) AS ?max) WHERE {{ {patterns}schema:minValue ?lo ; schema:maxValue ?hi }}"
         return Plan("cost", sparql, "numbers", [level[0]] + category[:1], notes=level[2] + [f"{what} per year, USD"],
                     number_labels=["minimum (USD per year)", "maximum (USD per year)"])
 

@@ -118,6 +118,27 @@ def test_what_is_x_gives_its_definition(kg, question, fact):
     assert answer.intent == "definition" and [str(a.value) for a in answer.answers] == expected and expected
 
 
+def test_cost_assumptions(kg):
+    answer = kg.ask("What are the assumptions behind the level 1 cost estimate?")
+    expected = {str(row[0]) for row in kg.query(
+        'SELECT ?a WHERE { ?c a mlo:CostEstimate ; mlo:atLevel level:1 ; mlo:period "P1Y" ; mlo:assumption ?a }').rows}
+    assert answer.intent == "cost-assumptions" and {a.value for a in answer.answers} == expected and expected
+
+
+def test_tools_around_a_named_tool_are_its_integrations(kg):
+    answer = kg.ask("Which tools work with Kubernetes?")
+    expected = {str(row[0]) for row in kg.query(
+        "SELECT ?t WHERE { { tool:kubernetes mlo:integratesWith ?t } UNION { ?t mlo:integratesWith tool:kubernetes } }").rows}
+    assert answer.intent == "tool-integrations" and {a.iri for a in answer.answers} == expected and expected
+
+
+def test_literature_about_a_name_shared_by_a_category_and_a_capability(kg):
+    answer = kg.ask("Which publications are about feature stores?")
+    expected = {str(row[0]) for row in kg.query(
+        "SELECT ?p WHERE { ?p mlo:about ?c . VALUES ?c { category:feature-store capability:feature-store } }").rows}
+    assert answer.intent == "literature" and {a.iri for a in answer.answers} == expected and expected
+
+
 def test_statistics_are_listed_when_none_is_named(kg):
     answer = kg.ask("Which statistics does the paper quote?")
     expected = {str(row[0]) for row in kg.query("SELECT ?s WHERE { ?s a mlo:Statistic }").rows}
