@@ -103,6 +103,9 @@ class QuestionAnswerer:
         plan = self.plan(question, linked)
         if plan is None:
             return self.fallback(question, linked, "the question was not understood")
+        if plan.answer_type == "entities" and "how" in linked.tokens and "mani" in linked.free:
+            plan = Plan(f"{plan.intent}-count", f"SELECT (COUNT(DISTINCT ?answer) AS ?count) WHERE {{ {{ {plan.sparql} }} }}",
+                        "numbers", plan.entities, plan.notes, number_labels=[f"number of {plan.intent.replace('-', ' ')}"])
         answer = self.run(question, plan)
         if not answer.answers:
             answer.notes.append("no answer in the graph for this reading of the question")

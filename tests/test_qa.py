@@ -118,6 +118,16 @@ def test_what_is_x_gives_its_definition(kg, question, fact):
     assert answer.intent == "definition" and [str(a.value) for a in answer.answers] == expected and expected
 
 
+@pytest.mark.parametrize("question,listing", [
+    ("How many tools cover monitoring at level 2?", "Which tools cover monitoring at level 2?"),
+    ("How many roles are needed at level 3?", "Which roles are needed at level 3?"),
+])
+def test_how_many_counts_the_answers_of_the_list(kg, question, listing):
+    count, answers = kg.ask(question), kg.ask(listing)
+    assert count.intent == f"{answers.intent}-count" and [a.value for a in count.answers] == [len(answers.answers)]
+    assert len(answers.answers) > 1
+
+
 def test_cost_assumptions(kg):
     answer = kg.ask("What are the assumptions behind the level 1 cost estimate?")
     expected = {str(row[0]) for row in kg.query(
