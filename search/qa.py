@@ -208,7 +208,7 @@ class QuestionAnswerer:
             return Plan("phases-of", f"SELECT DISTINCT ?answer WHERE {{ {iri(subject.iri)} {prop} ?answer }}",
                         entities=[subject])
         # what a capability builds on, or what builds on it
-        if leveled and has(DEPEND) and not q.levels:
+        if leveled and has(DEPEND) and not q.levels and head in (None, "capability"):
             return self.requirements(question, q, leveled[0])
         if head == "role" or (roles and has(ROLE)):
             return self.role_list(q, levels, phases, tools, capabilities, llmops)
