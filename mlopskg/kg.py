@@ -169,11 +169,11 @@ class KnowledgeGraph:
     @cached_property
     def engine(self):
         """The search and question-answering engine (loads the model and the vector index)."""
-        from search.engine import Engine
-        if self.remote:  # the index lives beside the local builds, keyed by the endpoint
+        from search.engine import TEXTS, Engine
+        if self.remote:  # the index lives beside the local builds, keyed by the endpoint and the texts it embeds
             key = hashlib.sha256(self.settings.store.encode()).hexdigest()[:16]
             return Engine.open(self.store, self.settings.build_dir / "remote-index" / key, self.settings,
-                               graph_hash=self.store.graph_hash())
+                               graph_hash=TEXTS)
         return Engine.open(self.store, self.release.index_dir, self.settings)
 
     # ------------------------------------------------------------ using

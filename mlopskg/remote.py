@@ -3,7 +3,6 @@ it through the SPARQL 1.1 Graph Store Protocol. Tested against Oxigraph server; 
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 from typing import Iterator
@@ -94,10 +93,6 @@ class RemoteStore:
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=60, max_rows=1)
         return int(result.rows[0][0])
-
-    def graph_hash(self) -> str:
-        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in self.triples())
-        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
     def close(self) -> None:
         pass

@@ -25,6 +25,9 @@ VECTOR_WEIGHT = 0.6
 EXACT_BONUS = 1.0
 
 
+TEXTS = "texts"  # Engine.open(graph_hash=TEXTS): the index is checked against the texts it embeds
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -36,15 +39,24 @@ def build_index(store, folder: Path, graph_hash: str, model: str, *, embedder: E
     Entities whose text is unchanged since the `previous` index keep their vectors."""
     docs = load_documents(lambda q: store.query(q, timeout=60, max_rows=10**7), provenance=False)
     embedder = embedder or SentenceTransformerEmbedder(model)
-    hashes = [text_hash(d.text) for d in docs]
-    known: dict[str, np.ndarray] = {}
+    old = None
     if previous is not None:
         try:
             old = VectorIndex.load(previous)
-            if old.model == embedder.name:
-                known = old.vectors_by_text()
         except SearchIndexError:
             pass
+    vectors, hashes, embedded = embed(docs, embedder, old, progress)
+    VectorIndex.create(vectors, [d.iri for d in docs], embedder.name, graph_hash, hashes,
+                       approximate=len(docs) > ann_threshold).save(folder)
+    return embedded
+
+
+def embed(docs: list[Document], embedder: Embedder, previous: VectorIndex | None,
+          progress: Callable[[str], None] | None = None) -> tuple[np.ndarray, list[str], int]:
+    """The vectors of `docs`, reusing those of the `previous` index for unchanged texts; with the
+    texts' hashes and how many were embedded."""
+    hashes = [text_hash(d.text) for d in docs]
+    known = previous.vectors_by_text() if previous is not None and previous.model == embedder.name else {}
     todo = [i for i, h in enumerate(hashes) if h not in known]
     vectors = np.zeros((len(docs), embedder.dim), dtype="float32")
     for i, h in enumerate(hashes):
@@ -56,9 +68,7 @@ def build_index(store, folder: Path, graph_hash: str, model: str, *, embedder: E
             progress(f"embedding entities {start}/{len(todo)} ({len(docs) - len(todo)} unchanged) with {embedder.name}")
         batch = todo[start:start + step]
         vectors[batch] = embedder.encode([docs[i].text for i in batch])
-    VectorIndex.create(vectors, [d.iri for d in docs], embedder.name, graph_hash, hashes,
-                       approximate=len(docs) > ann_threshold).save(folder)
-    return len(todo)
+    return vectors, hashes, len(todo)
 
 
 class Engine:
@@ -80,21 +90,25 @@ class Engine:
     @classmethod
     def open(cls, store, index_dir: Path, settings, *, embedder: Embedder | None = None,
              graph_hash: str | None = None) -> "Engine":
-        """Load documents and index; a missing, stale or damaged index is rebuilt (and said in the log)."""
+        """Load documents and index; a missing, stale or damaged index is rebuilt (and said in the log).
+        The index belongs to `graph_hash`: by default the hash of the build the index folder is in;
+        TEXTS keys it by the embedded texts themselves (a remote store, whose graph has no build)."""
         query = lambda q: store.query(q, timeout=settings.query_timeout * 6, max_rows=10**7)  # noqa: E731
         documents = load_documents(query)
         embedder = embedder or SentenceTransformerEmbedder(settings.model)
         if graph_hash is None:
             graph_hash = _release_hash(index_dir)
+        elif graph_hash == TEXTS:
+            graph_hash = text_hash("\n".join(sorted(f"{d.iri} {text_hash(d.text)}" for d in documents)))
+        old = None
         try:
-            index = VectorIndex.load(index_dir)
+            index = old = VectorIndex.load(index_dir)
             if index.model != embedder.name or index.graph_hash != graph_hash or set(index.iris) != {d.iri for d in documents}:
                 raise SearchIndexError("the index was built for another graph or model")
         except SearchIndexError as exc:
             log.warning("%s: rebuilding the vector index", exc)
-            vectors = embedder.encode([d.text for d in documents])
-            index = VectorIndex.create(vectors, [d.iri for d in documents], embedder.name, graph_hash,
-                                       [text_hash(d.text) for d in documents],
+            vectors, hashes, _ = embed(documents, embedder, old)  # unchanged texts keep their vectors
+            index = VectorIndex.create(vectors, [d.iri for d in documents], embedder.name, graph_hash, hashes,
                                        approximate=len(documents) > settings.ann_threshold)
             try:
                 index.save(index_dir)

@@ -194,3 +194,36 @@ def test_remote_store_against_a_real_oxigraph_server(oxigraph_server, build_dir,
     assert len(Graph().parse(data=remote.export("nt"), format="nt")) == kg.stats()["triples"]
     with pytest.raises(Exception, match="syntax error"):
         remote.query("SELEC nothing")
+
+
+def test_remote_index_follows_the_texts_on_the_server(oxigraph_server, build_dir, kg, tmp_path, monkeypatch):
+    """The index of a remote store is checked against the texts it embeds, without reading the whole graph;
+    when one text changes on the server, only that entity is embedded again."""
+    import search.engine
+    from mlopskg.remote import push_build
+
+    class Counting:  # the session's model, counting what it embeds
+        def __init__(self, inner):
+            self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, []
+
+        def encode(self, texts):
+            self.texts += list(texts)
+            return self.inner.encode(texts)
+
+    counting = Counting(kg.engine.embedder)
+    monkeypatch.setattr(search.engine, "SentenceTransformerEmbedder", lambda model: counting)
+    push_build(kg.release.graph_file, f"{oxigraph_server}/store")
+    settings = Settings.load(build_dir=tmp_path, store=f"sparql+{oxigraph_server}")
+    KnowledgeGraph(settings).engine  # builds the index
+    assert len(counting.texts) == len(kg.engine.documents)
+    counting.texts.clear()
+    KnowledgeGraph(settings).engine
+    assert counting.texts == []
+    label = "Zanzibar flow orchestrator"
+    update = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> INSERT DATA { "
+              f"<https://w3id.org/mlops-kg/id/tool/kubeflow> skos:altLabel \"{label}\"@en }}")
+    assert httpx.post(f"{oxigraph_server}/update", data={"update": update}).status_code < 300
+    changed = KnowledgeGraph(settings)
+    changed.engine
+    assert len(counting.texts) == 1 and counting.texts[0].startswith("Kubeflow") and label in counting.texts[0]
+    assert changed.search(label, 1)[0].iri.endswith("tool/kubeflow")
