@@ -61,6 +61,7 @@ SPARQL_PREFIXES = ("PREFIX mlo: <https://w3id.org/mlops-kg/ontology#>\n"
                    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n")
 MODEL_LEVEL_PREFIX = {"unified": "", "google": "google-", "microsoft": "microsoft-", "aws": "aws-"}
 PAPER = str(ID["publication"]["stone-2025-navigating-mlops"])
+CONCEPT_MINIMUM = 0.35  # hybrid search score: questions naming no concept ("which tools do you know?") stay below 0.3
 
 
 def has_cue(q: Linked, cues: set[str]) -> bool:
@@ -224,6 +225,15 @@ class QuestionAnswerer:
         if head == "tool" and tools and not (phases or categories or capabilities or levels or llmops
                                              or q.of_type("license-type", "delivery-mode")):
             return self.integrations(tools[0])
+        if head == "tool" and not (phases or categories or capabilities or tools or levels or llmops
+                                   or q.of_type("license-type", "delivery-mode", "organization")):
+            # "which tools detect drift?" names no entity: the closest capability or category by meaning
+            concept = self.by_meaning(question, ["capability", "category"], CONCEPT_MINIMUM)
+            if concept is not None:
+                plan = self.tool_list(q, levels, phases, [concept] * (concept.type == "category"),
+                                      [concept] * (concept.type == "capability"), tools, llmops)
+                plan.notes.append(f"read as {concept.label} ({concept.type}), the closest by meaning")
+                return plan
         if head == "tool" or categories or capabilities or q.of_type("license-type", "delivery-mode"):
             return self.tool_list(q, levels, phases, categories, capabilities, tools, llmops)
         if head == "phase" or (has(PHASES) and not phases):
@@ -307,11 +317,13 @@ class QuestionAnswerer:
 
     def statistic(self, question: str, q: Linked) -> Candidate | None:
         named = q.of_type("statistic")
-        if named:
-            return named[0]
-        hits = self.engine.search(question, 1, ["statistic"])
-        if hits and hits[0].score >= 0.3:
-            return Candidate(hits[0].iri, "statistic", hits[0].label, False)
+        return named[0] if named else self.by_meaning(question, ["statistic"], 0.3)
+
+    def by_meaning(self, question: str, types: list[str], minimum: float) -> Candidate | None:
+        """The entity of `types` closest to the question by hybrid search, if it scores at least `minimum`."""
+        hits = self.engine.search(question, 1, types)
+        if hits and hits[0].score >= minimum:
+            return Candidate(hits[0].iri, hits[0].type, hits[0].label, False)
         return None
 
     # ------------------------------------------------------------ intents with options

@@ -119,6 +119,9 @@ def test_how_many_counts_the_answers_of_the_list(kg, question, listing):
     ("Which publications are about feature stores?", "literature",
      "?x mlo:about ?c . VALUES ?c { category:feature-store capability:feature-store }"),
     ("Which statistics does the paper quote?", "statistics", "?x a mlo:Statistic"),
+    # no entity named: the closest capability by meaning, if one is close enough; else every tool
+    ("Which tools detect drift?", "tools", "capability:drift-detection mlo:implementedBy ?x"),
+    ("Which tools do you know?", "tools", "?x a mlo:Tool"),
 ])
 def test_intent_and_exact_answer_set(kg, question, intent, gold):
     answer = kg.ask(question)
