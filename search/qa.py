@@ -171,6 +171,10 @@ class QuestionAnswerer:
         # alignments between maturity models
         if has(MAP) and (q.levels or q.of_type("level")):
             return self.mapping(q)
+        # "which level is Google level 2 in the unified scale?"
+        if (any(m not in (None, "unified") for m, _ in q.levels) and "unifi" in q.stems
+                and not (tools or roles or phases or capabilities or categories)):
+            return self.mapping(q)
         # the levels of a maturity model
         if about_model:
             m = models[0]
@@ -212,6 +216,13 @@ class QuestionAnswerer:
         if leveled and has(DEPEND) and not q.levels and head in (None, "capability"):
             return self.requirements(question, q, leveled[0])
         if head == "role" or (roles and has(ROLE)):
+            if not (levels or phases or tools or capabilities or roles or llmops):
+                # "which roles handle drift?" names no entity: the closest capability by meaning
+                concept = self.by_meaning(question, ["capability"], CONCEPT_MINIMUM)
+                if concept is not None:
+                    plan = self.role_list(q, levels, phases, tools, [concept], llmops)
+                    plan.notes.append(f"read as {concept.label} ({concept.type}), the closest by meaning")
+                    return plan
             return self.role_list(q, levels, phases, tools, capabilities, llmops)
         if head == "publication" and (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):
             concepts = q.same_name(self.main_entity(q, exclude=("publication",)))
@@ -320,9 +331,10 @@ class QuestionAnswerer:
         return named[0] if named else self.by_meaning(question, ["statistic"], 0.3)
 
     def by_meaning(self, question: str, types: list[str], minimum: float) -> Candidate | None:
-        """The entity of `types` closest to the question by hybrid search, if it scores at least `minimum`."""
+        """The entity of `types` closest to the question by hybrid search, if it scores at least `minimum`
+        and shares a word with it (meaning alone matches "MLOps team" with "ML project tracking")."""
         hits = self.engine.search(question, 1, types)
-        if hits and hits[0].score >= minimum:
+        if hits and hits[0].score >= minimum and hits[0].lexical_score > 0:
             return Candidate(hits[0].iri, hits[0].type, hits[0].label, False)
         return None
 

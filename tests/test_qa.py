@@ -122,6 +122,12 @@ def test_how_many_counts_the_answers_of_the_list(kg, question, listing):
     # no entity named: the closest capability by meaning, if one is close enough; else every tool
     ("Which tools detect drift?", "tools", "capability:drift-detection mlo:implementedBy ?x"),
     ("Which tools do you know?", "tools", "?x a mlo:Tool"),
+    ("Which roles handle drift?", "roles", "capability:drift-detection mlo:performedBy ?x"),
+    ("Which roles exist in an MLOps team?", "roles", "?x a mlo:Role"),  # close in meaning to no capability's words
+    # a level of a named model "in the unified scale": its alignment
+    ("Which level is AWS level 3 in the unified scale?", "level-mapping",
+     "?x mlo:inModel model:unified . { level:aws-3 skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch ?x } "
+     "UNION { ?x skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch level:aws-3 }"),
 ])
 def test_intent_and_exact_answer_set(kg, question, intent, gold):
     answer = kg.ask(question)
