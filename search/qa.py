@@ -35,7 +35,8 @@ AFTER = {"after", "next", "follow", "then", "succeed", "subsequ"}
 BEFORE = {"befor", "preced", "previous", "prior", "earlier"}
 FIRST = {"first", "start", "begin", "initi", "open"}
 LAST = {"last", "final", "end"}
-MAP = {"correspond", "match", "equival", "align", "map", "compar", "same", "translat", "similar", "relat", "equal"}
+MAP = {"correspond", "match", "equival", "align", "map", "compar", "same", "translat", "similar", "relat", "equal",
+       "closest", "nearest"}
 NEW = {"new", "introduc", "add", "join", "go", "move", "reach", "get", "upgrad", "progress", "advanc", "becom",
        "step", "onboard", "appear", "arriv", "enter"}
 LICENSE = {"licens", "licenc", "licensing"}
@@ -51,7 +52,7 @@ DEPEND = {"depend", "requir", "prerequisit", "presuppos"}
 ASSUMPTION = {"assum", "assumpt", "basi", "base", "premis", "calcul", "deriv"}
 DEPEND_VERBS = {"depend", "depends", "require", "requires", "presuppose", "presupposes"}
 DEFINE = {"defin", "definit", "explain", "mean", "describ", "descript", "overview"}
-LLMOPS = {"llmop", "llm", "genai", "gpt", "chatgpt"}
+LLMOPS = {"llmop", "llm", "llms", "genai", "gpt", "chatgpt"}
 
 SPARQL_PREFIXES = ("PREFIX mlo: <https://w3id.org/mlops-kg/ontology#>\n"
                    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
@@ -146,16 +147,21 @@ class QuestionAnswerer:
             return Plan("provenance", f"SELECT DISTINCT ?answer WHERE {{ {iri(subject.iri)} prov:wasDerivedFrom ?answer }}",
                         entities=[subject])
         # "what is a model registry?": nothing asked but what the one thing named is
-        if subject is not None and len(q.mentions) == 1 and q.tokens[0] == "what" and all(s in STOPWORDS for s in q.free):
+        if (subject is not None and len(q.mentions) == 1 and q.tokens[0] == "what"
+                and all(s in STOPWORDS and s not in self.cue_vocabulary for s in q.free)):
             return Plan("definition", f"SELECT DISTINCT ?answer WHERE {{ {iri(subject.iri)} skos:definition ?answer }}",
                         "literals", [subject])
         # what the paper (or another publication) cites
-        if has(CITE) and not phases and not capabilities:
+        if has(CITE) and not (phases or capabilities or roles or tools):
             pub = publications[0] if publications else self.entity(PAPER, "publication")
             return Plan("citations", f"SELECT DISTINCT ?answer WHERE {{ {iri(pub.iri)} cito:cites ?answer }}", entities=[pub])
         # the lifecycle's order and loops
         if phases and (has(FEEDBACK) and ("feed" in q.free or "feedback" in q.free or "loop" in q.free)):
             p = phases[0]
+            start = next(m.start for m in q.mentions if p in m.candidates)
+            if {"into", "to"} & set(q.tokens[:start]):  # "which phases feed back into model training?"
+                return Plan("phase-feedback-from", f"SELECT DISTINCT ?answer WHERE {{ ?answer mlo:feedsBackTo {iri(p.iri)} }}",
+                            entities=[p])
             return Plan("phase-feedback", f"SELECT DISTINCT ?answer WHERE {{ {iri(p.iri)} mlo:feedsBackTo ?answer }}", entities=[p])
         if phases and has(AFTER) and not tools:
             p = phases[0]
@@ -171,9 +177,12 @@ class QuestionAnswerer:
         # alignments between maturity models
         if has(MAP) and (q.levels or q.of_type("level")):
             return self.mapping(q)
-        # "which level is Google level 2 in the unified scale?"
-        if (any(m not in (None, "unified") for m, _ in q.levels) and "unifi" in q.stems
-                and not (tools or roles or phases or capabilities or categories)):
+        # "which level is Google level 2 in the unified scale?", "what is level 3 in Google's terms?"
+        named_models = {m for m in ("google", "microsoft", "aws") if any(t in self._model_words(m) for t in q.tokens)}
+        level_models = {m for m, _ in q.levels if m not in (None, "unified")}
+        other_scale = "unifi" in q.stems if level_models else bool(named_models)
+        if (q.levels and other_scale and not (tools or roles or phases or capabilities or categories)
+                and not (has(COST) or has(SALARY))):
             return self.mapping(q)
         # the levels of a maturity model
         if about_model:
@@ -224,6 +233,12 @@ class QuestionAnswerer:
                     plan.notes.append(f"read as {concept.label} ({concept.type}), the closest by meaning")
                     return plan
             return self.role_list(q, levels, phases, tools, capabilities, llmops)
+        if head == "publication" and not (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):
+            # "which papers cover drift?" names no entity: the closest capability or phase by meaning
+            concept = self.by_meaning(question, ["capability", "phase", "category"], CONCEPT_MINIMUM)
+            if concept is not None:
+                return Plan("literature", f"SELECT DISTINCT ?answer WHERE {{ ?answer a mlo:Publication ; mlo:about {iri(concept.iri)} }}",
+                            entities=[concept], notes=[f"read as {concept.label} ({concept.type}), the closest by meaning"])
         if head == "publication" and (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):
             concepts = q.same_name(self.main_entity(q, exclude=("publication",)))
             about = (iri(concepts[0].iri) if len(concepts) == 1
@@ -373,7 +388,7 @@ class QuestionAnswerer:
         if tools and any(s in INTEGRATION for s in q.free):
             patterns.append(f"?answer mlo:integratesWith {iri(tools[0].iri)} .")
             used.append(tools[0])
-        if llmops:
+        if llmops and not (categories or capabilities):  # "guardrails for LLMs": the category says it already
             patterns.append("?answer mlo:llmopsSpecific true .")
             notes.append("restricted to LLMOps-specific tools")
         return Plan("tools", "SELECT DISTINCT ?answer WHERE {\n  " + "\n  ".join(patterns) + "\n}", entities=used, notes=notes)

@@ -124,6 +124,14 @@ def test_how_many_counts_the_answers_of_the_list(kg, question, listing):
     ("Which tools do you know?", "tools", "?x a mlo:Tool"),
     ("Which roles handle drift?", "roles", "capability:drift-detection mlo:performedBy ?x"),
     ("Which roles exist in an MLOps team?", "roles", "?x a mlo:Role"),  # close in meaning to no capability's words
+    ("Which tools does the LLM engineer rely on?", "role-tools", "role:llm-engineer mlo:usesTool ?x"),
+    ("What should an MLOps engineer know?", "role-skills", "role:mlops-engineer mlo:hasSkill ?x"),
+    ("Which phases feed back into model training?", "phase-feedback-from", "?x mlo:feedsBackTo phase:model-training"),
+    ("Which capabilities are only needed for LLMs?", "capabilities", "?x a mlo:Capability ; mlo:llmopsSpecific true"),
+    ("Which papers are about detecting drift?", "literature", "?x mlo:about capability:drift-detection"),
+    ("What is level 3 in Google's terms?", "level-mapping",
+     "?x mlo:inModel model:google . { level:3 skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch ?x } "
+     "UNION { ?x skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch level:3 }"),
     # a level of a named model "in the unified scale": its alignment
     ("Which level is AWS level 3 in the unified scale?", "level-mapping",
      "?x mlo:inModel model:unified . { level:aws-3 skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch ?x } "
