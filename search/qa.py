@@ -180,6 +180,7 @@ class QuestionAnswerer:
         # "which level is Google level 2 in the unified scale?", "what is level 3 in Google's terms?"
         named_models = {m for m in ("google", "microsoft", "aws") if any(t in self._model_words(m) for t in q.tokens)}
         level_models = {m for m, _ in q.levels if m not in (None, "unified")}
+        level_models |= {c.iri.rsplit("/", 1)[-1].split("-")[0] for c in q.of_type("level") if "-" in c.iri.rsplit("/", 1)[-1]}
         other_scale = "unifi" in q.stems if level_models else bool(named_models)
         if (q.levels and other_scale and not (tools or roles or phases or capabilities or categories)
                 and not (has(COST) or has(SALARY))):
