@@ -119,6 +119,12 @@ def test_how_many_counts_the_answers_of_the_list(kg, question, listing):
     ("Which publications are about feature stores?", "literature",
      "?x mlo:about ?c . VALUES ?c { category:feature-store capability:feature-store }"),
     ("Which statistics does the paper quote?", "statistics", "?x a mlo:Statistic"),
+    # "what is X": its definition
+    ("What is a model registry?", "definition", "category:model-registry skos:definition ?x"),
+    ("what's a feature store", "definition", "category:feature-store skos:definition ?x"),
+    ("What is drift detection?", "definition", "capability:drift-detection skos:definition ?x"),
+    ("What is an MLOps engineer?", "definition", "role:mlops-engineer skos:definition ?x"),
+    ("What is MLOps level 0 in Google's model?", "definition", "level:google-0 skos:definition ?x"),  # its own name
     # no entity named: the closest capability by meaning, if one is close enough; else every tool
     ("Which tools detect drift?", "tools", "capability:drift-detection mlo:implementedBy ?x"),
     ("Which tools do you know?", "tools", "?x a mlo:Tool"),
