@@ -163,6 +163,11 @@ def test_ambiguous_level_reading_is_said(kg):
     assert answer.answers
 
 
+def test_a_reading_by_meaning_is_said(kg):
+    answer = kg.ask("Which tools detect drift?")
+    assert any("closest by meaning" in note and "Drift detection" in note for note in answer.notes)
+
+
 def test_fallback_to_semantic_search_is_said(kg):
     answer = kg.ask("Tell me something nice about the weather")
     assert answer.fallback and answer.intent == "search" and answer.answers
