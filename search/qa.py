@@ -70,6 +70,10 @@ def has_cue(q: Linked, cues: set[str]) -> bool:
     return any(s in cues for s in q.free)
 
 
+def by_meaning_note(concept: Candidate) -> str:
+    return f"read as {concept.label} ({concept.type}), the closest by meaning"
+
+
 @dataclass
 class Plan:
     """What was understood: the intent, the SPARQL and how to read its rows."""
@@ -231,7 +235,7 @@ class QuestionAnswerer:
                 concept = self.by_meaning(question, ["capability"], CONCEPT_MINIMUM)
                 if concept is not None:
                     plan = self.role_list(q, levels, phases, tools, [concept], llmops)
-                    plan.notes.append(f"read as {concept.label} ({concept.type}), the closest by meaning")
+                    plan.notes.append(by_meaning_note(concept))
                     return plan
             return self.role_list(q, levels, phases, tools, capabilities, llmops)
         if head == "publication" and not (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):
@@ -239,7 +243,7 @@ class QuestionAnswerer:
             concept = self.by_meaning(question, ["capability", "phase", "category"], CONCEPT_MINIMUM)
             if concept is not None:
                 return Plan("literature", f"SELECT DISTINCT ?answer WHERE {{ ?answer a mlo:Publication ; mlo:about {iri(concept.iri)} }}",
-                            entities=[concept], notes=[f"read as {concept.label} ({concept.type}), the closest by meaning"])
+                            entities=[concept], notes=[by_meaning_note(concept)])
         if head == "publication" and (phases or capabilities or categories or tools or roles or q.of_type("level", "model")):
             concepts = q.same_name(self.main_entity(q, exclude=("publication",)))
             about = (iri(concepts[0].iri) if len(concepts) == 1
@@ -259,7 +263,7 @@ class QuestionAnswerer:
             if concept is not None:
                 plan = self.tool_list(q, levels, phases, [concept] * (concept.type == "category"),
                                       [concept] * (concept.type == "capability"), tools, llmops)
-                plan.notes.append(f"read as {concept.label} ({concept.type}), the closest by meaning")
+                plan.notes.append(by_meaning_note(concept))
                 return plan
         if head == "tool" or categories or capabilities or q.of_type("license-type", "delivery-mode"):
             return self.tool_list(q, levels, phases, categories, capabilities, tools, llmops)
